@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""The one command: set up, import the report, build the site.
+
+    python3 build.py            import content/ and build the static site into site/
+    python3 build.py serve      run the live site for editors on http://127.0.0.1:5000
+    python3 build.py import     only regenerate content/ from the reports (--retopic)
+    python3 build.py test       install what the tests need and run the whole suite
+
+The first run creates a virtual environment in .venv with the pinned packages of
+requirements.txt (requirements-dev.txt for `test`) and re-runs itself inside it.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+
+
+# ------------------------------------------------------------------ set-up
+
+
+def ensure_environment(requirements: str) -> None:
+    """Re-run this script inside .venv with `requirements` installed."""
+    python = VENV / "bin" / "python"
+    wanted = ROOT / requirements
+    digest = hashlib.sha256(_requirements_text(wanted).encode()).hexdigest()[:16]
+    stamp = VENV / f".installed-{wanted.stem}-{digest}"
+    inside = Path(sys.prefix).resolve() == VENV.resolve()
+    if inside and stamp.exists():
+        return
+    if not python.exists():
+        print("Creating .venv …", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    if not stamp.exists():
+        print(f"Installing {requirements} into .venv …", flush=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-r", str(wanted)], check=True)
+        stamp.touch()
+    os.execv(str(python), [str(python), str(ROOT / "build.py"), *sys.argv[1:]])
+
+
+def _requirements_text(path: Path) -> str:
+    """The file with the files it includes (-r), so a change to either reinstalls."""
+    text = path.read_text()
+    for line in text.splitlines():
+        if line.startswith("-r "):
+            text += _requirements_text(path.parent / line[3:].strip())
+    return text
+
+
+# ------------------------------------------------------------------ commands
+
+
+def command_import(args) -> int:
+    from commitments.importer import import_reports
+
+    result = import_reports(ROOT / "content", retopic=args.retopic)
+    print(f"Imported {result.reports} report(s): {result.commitments} commitments; "
+          f"{result.written} file(s) written, {result.removed} removed.")
+    return 0
+
+
+def command_build(args) -> int:
+    from commitments.freeze import freeze
+    from commitments.importer import import_reports
+    from commitments.web import create_app
+
+    started = time.perf_counter()
+    imported = import_reports(ROOT / "content")
+    app = create_app(ROOT / "content")
+    result = freeze(app, ROOT / "site")
+    elapsed = time.perf_counter() - started
+    print(f"Built site/ from {imported.reports} report(s), {imported.commitments} commitments: "
+          f"{result.pages} pages, {result.files} files in {elapsed:.1f} s.")
+    return 0
+
+
+def command_serve(args) -> int:
+    from commitments.web import create_app
+
+    app = create_app(ROOT / "content")
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def command_test(args) -> int:
+    # pytest exits 5 when it collects nothing; that is a failure here too.
+    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("build", help="import content/ and build site/ (the default)")
+    p_import = sub.add_parser("import", help="regenerate content/ from the reports")
+    p_import.add_argument("--retopic", action="store_true", help="re-apply content/topics.yaml to every commitment")
+    p_serve = sub.add_parser("serve", help="run the live site for editors")
+    p_serve.add_argument("--host", default="127.0.0.1")
+    p_serve.add_argument("--port", type=int, default=5000)
+    p_serve.add_argument("--debug", action="store_true", help="reload on change and show debug pages")
+    p_test = sub.add_parser("test", help="run the whole test suite")
+    p_test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command or "build"
+    if command == "import":
+        args.retopic = getattr(args, "retopic", False)
+
+    ensure_environment("requirements-dev.txt" if command == "test" else "requirements.txt")
+    sys.path.insert(0, str(ROOT))
+    from commitments.errors import ContentError
+
+    handlers = {"build": command_build, "import": command_import, "serve": command_serve, "test": command_test}
+    try:
+        return handlers[command](args)
+    except ContentError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

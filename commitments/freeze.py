@@ -1,0 +1,69 @@
+"""Stage 5: freeze the Flask site into static files.
+
+URLs are relative (FREEZER_RELATIVE_URLS), so the output works at a domain root,
+under any sub-path and opened from disk. The site is frozen into a fresh folder
+beside the destination and swapped in only when complete: a failed build leaves
+the previous site untouched.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+from flask_frozen import Freezer
+
+
+@dataclass(frozen=True)
+class FreezeResult:
+    pages: int
+    files: int
+
+
+def make_freezer(app: Flask, destination: Path) -> Freezer:
+    app.config.update(
+        FREEZER_DESTINATION=str(destination),
+        FREEZER_RELATIVE_URLS=True,
+        FREEZER_REMOVE_EXTRA_FILES=True,
+        # Every page is registered below; following links as well only finds them again.
+        FREEZER_SKIP_EXISTING=False,
+    )
+    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
+    library = app.extensions["library"]
+
+    @freezer.register_generator
+    def pages():
+        yield "pages.root", {}
+        yield "pages.not_found_page", {}
+        for lang in ("zh", "en"):
+            yield "pages.home", {"lang": lang}
+            yield "pages.topics", {"lang": lang}
+            yield "pages.report", {"lang": lang}
+            for topic in library.topics:
+                yield "pages.topic", {"lang": lang, "slug": topic.slug}
+            for entry in library.entries():
+                yield "pages.commitment", {"lang": lang, "commitment_id": entry.commitment.id}
+
+    return freezer
+
+
+def freeze(app: Flask, destination: Path) -> FreezeResult:
+    destination = destination.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
+    try:
+        make_freezer(app, staging).freeze()
+        files = sum(1 for p in staging.rglob("*") if p.is_file())
+        pages = sum(1 for p in staging.rglob("*.html"))
+        old = destination.with_name(destination.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if destination.exists():
+            destination.rename(old)
+        staging.rename(destination)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return FreezeResult(pages=pages, files=files)

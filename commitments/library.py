@@ -1,0 +1,123 @@
+"""Everything in content/, loaded and checked: what the site and the build read.
+
+``content/`` holds the taxonomy (topics.yaml) and one folder per report:
+``reports/<slug>/report.txt`` (the text as published), ``report.yaml`` (metadata),
+``zh/`` and ``en/`` (commitment files) and ``en.yaml`` (the English of headings and
+other sentences that are not commitments).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .content import Entry, Translation, load_entries, load_translations
+from .errors import ContentError
+from .model import Report, ReportMeta, Topic
+from .parse import parse_report
+from .topics import load_topics
+from .yamlio import load_yaml_with_lines
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One report with its commitments and translations."""
+
+    report: Report
+    entries: tuple[Entry, ...]
+    translations: dict[str, Translation]
+    folder: Path
+
+    @property
+    def slug(self) -> str:
+        return self.report.meta.slug
+
+    def entry_at(self, anchor: str) -> Entry | None:
+        return self._by_anchor.get(anchor)
+
+    def translation(self, anchor: str) -> Translation | None:
+        """The English of any sentence of the report, from wherever it is kept."""
+        entry = self.entry_at(anchor)
+        return entry.translation if entry else self.translations.get(anchor)
+
+    @cached_property
+    def _by_anchor(self) -> dict[str, Entry]:
+        return {e.commitment.anchor: e for e in self.entries}
+
+
+@dataclass(frozen=True)
+class Library:
+    topics: tuple[Topic, ...]
+    editions: tuple[Edition, ...]
+
+    def topic(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug), None)
+
+    def entries(self):
+        for edition in self.editions:
+            yield from edition.entries
+
+    def entry(self, commitment_id: str) -> Entry | None:
+        return next((e for e in self.entries() if e.commitment.id == commitment_id), None)
+
+    def edition(self, slug: str) -> Edition | None:
+        return next((e for e in self.editions if e.slug == slug), None)
+
+
+REQUIRED_META = {"slug": str, "year": int, "place": dict, "title": dict, "source_url": str,
+                 "source_site": dict, "page": dict}
+
+
+def load_meta(path: Path) -> ReportMeta:
+    data, lines = load_yaml_with_lines(path)
+    if not isinstance(data, dict):
+        raise ContentError("expected 'key: value' lines (slug, year, place, title, ...)", path, 1)
+    for key, kind in REQUIRED_META.items():
+        if not isinstance(data.get(key), kind):
+            raise ContentError(f"{key!r} is missing or not a {kind.__name__}", path, lines.get(key, 1))
+    for key in ("place", "title", "source_site", "page", "publisher", "missing"):
+        value = data.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("zh", "en")) and value:
+            raise ContentError(f"{key!r} needs zh and en text", path, lines.get(key, 1))
+    if data["slug"] != path.parent.name:
+        raise ContentError(f"slug {data['slug']!r} must match the folder name {path.parent.name!r}", path, lines.get("slug"))
+    unknown = set(data) - set(REQUIRED_META) - {"language", "publisher", "missing"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ContentError(f"unknown key {key!r}", path, lines.get(key))
+    return ReportMeta(
+        slug=data["slug"], place=data["place"], year=data["year"], title=data["title"],
+        source_url=data["source_url"], source_site=data["source_site"], page=data["page"],
+        language=data.get("language", "zh-Hans"), publisher=data.get("publisher", {}),
+        missing=data.get("missing", {}),
+    )
+
+
+def report_folders(content_dir: Path) -> list[Path]:
+    folders = sorted(p for p in (content_dir / "reports").glob("*") if (p / "report.yaml").exists())
+    if not folders:
+        raise ContentError("no reports: expected reports/<slug>/report.yaml", content_dir)
+    return folders
+
+
+def read_report(folder: Path) -> Report:
+    meta = load_meta(folder / "report.yaml")
+    path = folder / "report.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError("file not found", path) from None
+    except UnicodeDecodeError:
+        raise ContentError("not UTF-8 text; convert it to UTF-8 first", path) from None
+    return parse_report(text, meta, path)
+
+
+def load_library(content_dir: Path) -> Library:
+    topics = load_topics(content_dir / "topics.yaml")
+    editions = []
+    for folder in report_folders(content_dir):
+        report = read_report(folder)
+        entries = load_entries(folder, report, topics)
+        commitments = tuple(e.commitment for e in entries)
+        editions.append(Edition(report, entries, load_translations(folder / "en.yaml", report, commitments), folder))
+    return Library(topics, tuple(editions))

@@ -1,0 +1,50 @@
+"""How a target reads to a person: 2.1万人 → "21,000 people" in English.
+
+Computed from the extracted target, never typed per sentence, so every target in
+every report reads the same way.
+"""
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from .model import Target
+
+COMPARATOR_EN = {"=": "", ">": "more than ", ">=": "at least ", "<": "less than ",
+                 "<=": "no more than ", "~": "about "}
+COMPARATOR_SYMBOL = {"=": "=", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "≈"}
+CHANGE_EN = {"increase": "up ", "decrease": "down "}
+# Units with an English name; classifiers (个, 所, 家, 条 …) count things and need none.
+UNIT_EN = {
+    "%": "%", "个百分点": " percentage points", "人": " people", "人次": " visits",
+    "户": " households", "亩": " mu", "公顷": " ha", "平方米": " m²", "平方公里": " km²",
+    "立方米": " m³", "微克/立方米": " µg/m³", "公里": " km", "千米": " km", "米": " m",
+    "吨": " tonnes", "元": " yuan", "头": " head", "千瓦": " kW", "兆瓦": " MW",
+    "千瓦时": " kWh", "倍": " times", "公斤": " kg", "名": " people", "床": " beds",
+    "张床位": " beds",
+}
+MU_IN_HECTARES = 1 / 15
+
+
+def number(amount: float, lang: str) -> str:
+    return format_decimal(amount, locale=lang, decimal_quantization=False)
+
+
+def english(target: Target) -> str:
+    """2.1万人 → '21,000 people'; 超81% → 'more than 81%'; 提高16个百分点 → 'up 16 percentage points'."""
+    amount = number(target.amount, "en")
+    unit = UNIT_EN.get(target.unit, "")
+    phrase = f"{amount}{unit}"
+    if target.unit == "个百分点" and target.amount == 1:
+        phrase = "1 percentage point"
+    if target.unit == "亩":
+        phrase += f" (about {number(round(target.amount * MU_IN_HECTARES), 'en')} ha)"
+    return CHANGE_EN.get(target.change or "", "") + COMPARATOR_EN[target.comparator] + phrase
+
+
+def chinese(target: Target) -> str:
+    """The words of the report: 2.1万人, 超81%, 控制在2%以内."""
+    return target.text
+
+
+def describe(target: Target, lang: str) -> str:
+    return english(target) if lang == "en" else chinese(target)

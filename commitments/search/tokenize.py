@@ -1,0 +1,329 @@
+"""The one tokenizer used everywhere in search.
+
+This module is the reference implementation.  ``static/js/tokenize.js``
+implements the same specification for the browser, and both are checked
+against ``tests/data/tokenizer_vectors.json``.  Change the spec here, in the
+JS file and in the vectors together, or search results will diverge.
+
+Specification
+=============
+
+1. Normalise
+   ``normalize(t) = NFKC(casefold(NFKC(t)))``: Unicode NFKC, full case
+   folding (Python ``str.casefold``), then NFKC again so that the result is
+   composed (the case folding of e.g. Greek letters with iota subscript
+   yields decomposed sequences).  Full-width ``ＡＢＣ１２`` becomes ``abc12``,
+   ``Ⅲ`` becomes ``iii``, ``ß`` becomes ``ss``, ``㎡`` becomes ``m2``.
+
+2. Classify every code point of the normalised text (explicit code-point
+   ranges, identical in both implementations, no ``\\p{..}``):
+
+   * **Han**: U+2E80-2FDF (radicals), U+3005-3007 (々〆〇), U+3021-3029,
+     U+3038-303B, U+3400-4DBF (Ext A), U+4E00-9FFF, U+F900-FAFF
+     (compatibility ideographs), U+20000-3FFFF (Ext B and later, planes 2-3).
+   * **word characters**: ASCII digits ``0-9`` and letters ``a-z``; Latin
+     letters U+00C0-024F (except × ÷); Greek U+0370-03FF (except U+0375,
+     U+03F6) ; Cyrillic U+0400-052F (except U+0482-0489); Latin/Greek
+     Extended U+1E00-1FFF.  Other scripts are *not* indexed.
+   * **ignorable** (deleted before tokenizing, they join rather than split):
+     soft hyphen U+00AD, combining marks U+0300-036F, U+0483-0489,
+     U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F, zero-width and
+     bidi controls U+200B-200F, U+202A-202E, U+2060-206F, U+FEFF, variation
+     selectors U+FE00-FE0F and plane 14 (U+E0000-E0FFF).
+   * everything else is a **separator**: spaces, ASCII and full-width
+     punctuation (，。、“”"" etc.), control characters, symbols, emoji, and
+     all other scripts, including Japanese kana and Hangul.
+
+3. Tokens, left to right:
+
+   * a maximal run of Han characters is a **Han run**;
+   * a **word** is a maximal run of word characters, which also keeps
+     numbers together: a ``.`` between two ASCII digits stays inside the
+     word (``2.1``, ``pm2.5``, ``1.2.3``), and a ``%`` directly after an
+     ASCII digit ends the word and is part of it (``5%``).  Any other
+     ``.``/``%`` and every ``/`` is a separator (``微克/立方米`` → two runs).
+     Letters and digits do not split (``pm2.5``, ``g20``, ``5g``), but word
+     characters and Han characters do (``PM2.5均值`` → ``pm2.5`` + ``均值``,
+     ``2.1万人`` → ``2.1`` + ``万人``).
+   * A word made only of ASCII letters ``a-z`` is stemmed with Porter2
+     (Snowball English, exactly as ``whoosh.lang.porter2.stem``, words of
+     one or two letters are unchanged).  Words containing digits, ``.``,
+     ``%`` or non-ASCII letters are kept as they are.
+   * No stop words: ``and``, ``or``, ``not``, ``the`` are words like any
+     other.  There is no query syntax at all.
+
+4. Index tokens (``index_tokens``) are ``(kind, text, position)`` triples in
+   textual order.  One running position counter: each Han character and
+   each word advances it by one.  For a Han run starting at position ``p``,
+   the character at offset ``i`` yields ``("uni", char, p+i)`` and, if it is
+   not the last of its run, ``("bi", char+next_char, p+i)``.  A word yields
+   ``("word", stem, p)``.  The three kinds never share a text (one Han
+   character / two Han characters / no Han character), so they can live in
+   one index field without prefixes.  Bigrams never cross a run, so a phrase
+   of consecutive bigrams matches exactly where its characters are a
+   substring of one Han run.
+
+5. Query clauses (``query_clauses``): the query is normalised, truncated to
+   its first 200 code points (``QUERY_MAX_CHARS``), tokenized as above and
+   turned into clauses in textual order, keeping only the first of identical
+   clauses:
+
+   * Han run of one character → ``{"type": "uni", "text": c}``;
+   * Han run of n ≥ 2 characters → ``{"type": "phrase", "text": run,
+     "bigrams": [the n-1 overlapping bigrams]}``, to be matched as bigrams at
+     consecutive positions (i.e. the run is a substring of the document);
+   * word → ``{"type": "word", "text": stem}``.
+
+   A document matches a query when it matches every clause.  Hostile input
+   never raises; output is bounded by the 200 code-point limit.
+
+Compatibility note: both sides rely on the platform's Unicode data for NFKC
+and case mapping; results are identical for code points assigned in
+Unicode 14.0 (Python 3.11), which the tests check exhaustively.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter2 import stem as _porter2
+
+__all__ = [
+    "QUERY_MAX_CHARS",
+    "normalize",
+    "index_tokens",
+    "query_clauses",
+    "stem",
+    "analyzer",
+    "CommitmentTokenizer",
+    "to_whoosh_query",
+]
+
+QUERY_MAX_CHARS = 200
+
+# (lo, hi) inclusive code-point ranges; keep identical to tokenize.js.
+HAN_RANGES = (
+    (0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF),
+)
+WORD_RANGES = (
+    (0x30, 0x39), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F),
+    (0x370, 0x374), (0x376, 0x3F5), (0x3F7, 0x481), (0x48A, 0x52F),
+    (0x1E00, 0x1FFF),
+)
+IGNORABLE_RANGES = (
+    (0xAD, 0xAD), (0x300, 0x36F), (0x483, 0x489), (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F),
+    (0x20D0, 0x20FF), (0xFE00, 0xFE0F), (0xFE20, 0xFE2F), (0xFEFF, 0xFEFF),
+    (0xE0000, 0xE0FFF),
+)
+
+
+def _char_class(ranges):
+    return "".join("\\U%08x-\\U%08x" % r for r in ranges)
+
+
+_HAN = _char_class(HAN_RANGES)
+_WORD = _char_class(WORD_RANGES)
+_IGNORABLE_RE = re.compile("[%s]+" % _char_class(IGNORABLE_RANGES))
+# A Han run, or a word: word characters, "." between digits, final "%" after
+# a digit.  Lookbehinds keep this linear.
+_TOKEN_RE = re.compile(
+    "(?P<han>[{h}]+)|(?P<word>[{w}](?:[{w}]|(?<=[0-9])\\.(?=[0-9]))*(?:(?<=[0-9])%)?)".format(
+        h=_HAN, w=_WORD
+    )
+)
+_ASCII_WORD_RE = re.compile("[a-z]+")
+
+
+def normalize(text):
+    """NFKC, full case folding, NFKC again (spec step 1)."""
+    if text is None:
+        return ""
+    text = str(text)
+    if text.isascii():
+        return text.lower()
+    nfkc = unicodedata.normalize
+    return nfkc("NFKC", nfkc("NFKC", text).casefold())
+
+
+@lru_cache(maxsize=65536)
+def _stem_normalized(word):
+    if _ASCII_WORD_RE.fullmatch(word):
+        return _porter2(word)
+    return word
+
+
+def stem(word):
+    """Normalise ``word`` and stem it if it consists of ASCII letters only."""
+    return _stem_normalized(normalize(word))
+
+
+def _segments(norm):
+    """Yield ``(is_han, text, start, end)`` over ``norm`` with ignorables removed.
+
+    ``start``/``end`` index the ignorable-free string; see ``_strip``.
+    """
+    for m in _TOKEN_RE.finditer(norm):
+        han = m.group("han")
+        if han is not None:
+            yield True, han, m.start(), m.end()
+        else:
+            yield False, m.group("word"), m.start(), m.end()
+
+
+def _strip(norm):
+    """Remove ignorables; return (stripped, index map or None for identity)."""
+    if not _IGNORABLE_RE.search(norm):
+        return norm, None
+    keep = [i for i, ch in enumerate(norm) if not _IGNORABLE_RE.match(ch)]
+    return "".join(norm[i] for i in keep), keep
+
+
+def _tokens(text):
+    """Yield ``(kind, token, position, start, end)``; offsets in the stripped text."""
+    stripped, _ = _strip(normalize(text))
+    yield from _tokens_of_stripped(stripped)
+
+
+def _tokens_of_stripped(stripped):
+    pos = 0
+    for is_han, seg, start, end in _segments(stripped):
+        if is_han:
+            last = len(seg) - 1
+            for i, ch in enumerate(seg):
+                yield "uni", ch, pos + i, start + i, start + i + 1
+                if i < last:
+                    yield "bi", seg[i:i + 2], pos + i, start + i, start + i + 2
+            pos += len(seg)
+        else:
+            yield "word", _stem_normalized(seg), pos, start, end
+            pos += 1
+
+
+def index_tokens(text):
+    """Index tokens of ``text`` as ``(kind, token, position)`` (spec step 4)."""
+    return [(kind, tok, pos) for kind, tok, pos, _, _ in _tokens(text)]
+
+
+def query_clauses(query):
+    """Analyse a search query into JSON-serialisable clauses (spec step 5)."""
+    norm = normalize("" if query is None else query)
+    stripped, _ = _strip(norm[:QUERY_MAX_CHARS])
+    clauses = []
+    seen = set()
+    for is_han, seg, _, _ in _segments(stripped):
+        if is_han:
+            if len(seg) == 1:
+                clause = {"type": "uni", "text": seg}
+            else:
+                clause = {
+                    "type": "phrase",
+                    "text": seg,
+                    "bigrams": [seg[i:i + 2] for i in range(len(seg) - 1)],
+                }
+        else:
+            clause = {"type": "word", "text": _stem_normalized(seg)}
+        key = (clause["type"], clause["text"])
+        if key not in seen:
+            seen.add(key)
+            clauses.append(clause)
+    return clauses
+
+
+# --------------------------------------------------------------------------
+# Whoosh integration
+
+
+@lru_cache(maxsize=4096)
+def _normalize_char(ch):
+    return normalize(ch)
+
+
+def _offset_map(text, norm):
+    """Map each index of ``norm`` (plus its end) to an index of ``text``.
+
+    Exact when normalising character by character gives the same string as
+    normalising the whole text (almost always); otherwise None, and offsets
+    refer to the normalised text.
+    """
+    origin = []
+    for i, ch in enumerate(text):
+        origin.extend([i] * len(_normalize_char(ch)))
+    if len(origin) != len(norm) or "".join(_normalize_char(c) for c in text) != norm:
+        return None
+    origin.append(len(text))
+    return origin
+
+
+class CommitmentTokenizer(Tokenizer):
+    """Whoosh tokenizer producing exactly :func:`index_tokens`.
+
+    Token text is the char (uni), the two chars (bi) or the stem (word);
+    positions are those of :func:`index_tokens`, so
+    ``whoosh.query.Phrase(field, clause["bigrams"])`` matches substrings.
+    With ``chars=True`` start/end offsets refer to the original text when it
+    can be mapped character by character, else to the normalised text.
+    """
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = normalize(value)
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+
+        norm = normalize(value)
+        stripped, keep = _strip(norm)
+        origin = _offset_map(value, norm) if chars else None
+        for kind, tok, pos, start, end in _tokens_of_stripped(stripped):
+            t.text = tok
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = tok
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                if keep is not None:
+                    start, end = keep[start], keep[end - 1] + 1
+                if origin is not None:
+                    start, end = origin[start], origin[end - 1] + 1
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+
+def analyzer():
+    """The Whoosh analyzer for search fields: ``TEXT(analyzer=analyzer(), phrase=True)``."""
+    return CommitmentTokenizer()
+
+
+def to_whoosh_query(fieldname, clauses):
+    """AND of the clauses: Term for uni/word/one-bigram phrase, else Phrase."""
+    from whoosh import query as wq
+
+    parts = []
+    for c in clauses:
+        if c["type"] == "phrase":
+            bigrams = c["bigrams"]
+            if len(bigrams) == 1:
+                parts.append(wq.Term(fieldname, bigrams[0]))
+            else:
+                parts.append(wq.Phrase(fieldname, list(bigrams)))
+        else:
+            parts.append(wq.Term(fieldname, c["text"]))
+    if not parts:
+        return wq.NullQuery
+    if len(parts) == 1:
+        return parts[0]
+    return wq.And(parts)

@@ -1,0 +1,31 @@
+"""Stage 4: the Flask site over a loaded `Library`.
+
+The live server and the static build use the same application; the static build
+freezes it with relative URLs (see `commitments.freeze`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from ..library import load_library
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def create_app(content_dir: Path | None = None, **config) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(CONTENT_DIR=Path(content_dir or ROOT / "content"), **config)
+    # Loaded once: content files are checked here, so a mistake stops start-up with
+    # its message instead of breaking one page at request time.
+    app.extensions["library"] = load_library(app.config["CONTENT_DIR"])
+
+    from . import i18n, views
+    i18n.init_app(app)
+    app.register_blueprint(views.bp)
+    return app

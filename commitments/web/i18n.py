@@ -1,0 +1,41 @@
+"""Interface strings through gettext catalogs (Flask-Babel), one catalog per language.
+
+Message ids are English; commitments/translations/zh/LC_MESSAGES/messages.po holds
+the Chinese, editable with any PO tool. Catalogs are compiled when the app starts
+if the .po is newer than its .mo, so editors never run a separate step.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import g
+from flask_babel import Babel
+
+CATALOGS = Path(__file__).resolve().parents[1] / "translations"
+BABEL_LOCALES = {"zh": "zh", "en": "en"}
+
+
+def compile_catalogs(folder: Path = CATALOGS) -> None:
+    for po_path in folder.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po:
+            catalog = read_po(po)
+        temporary = mo_path.with_suffix(".mo.tmp")
+        with temporary.open("wb") as mo:
+            write_mo(mo, catalog)
+        temporary.replace(mo_path)
+
+
+def _locale() -> str:
+    return BABEL_LOCALES.get(getattr(g, "lang", "zh"), "zh")
+
+
+def init_app(app) -> None:
+    compile_catalogs()
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "zh")
+    Babel(app, locale_selector=_locale)

@@ -1,0 +1,68 @@
+"""YAML in and out, with the line numbers editors need in error messages.
+
+Output is deterministic (keys in the order given, block style, Unicode kept), so
+regenerating a file from the same data changes no byte.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading; dates stay strings so the progress checker can say which is wrong."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1):
+    """Parse YAML text; a syntax error becomes a ContentError at the right line."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + mark.line if mark else first_line
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise ContentError(f"invalid YAML: {problem}", path, line) from None
+
+
+def load_yaml_with_lines(path: Path):
+    """The file's data, and for a top-level list or mapping, the line of each entry."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError("file not found", path) from None
+    except UnicodeDecodeError:
+        raise ContentError("not UTF-8 text", path) from None
+    data = parse_yaml(text, path)
+    node = yaml.compose(text, Loader=_Loader)
+    lines = {}
+    if isinstance(node, yaml.SequenceNode):
+        lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+    elif isinstance(node, yaml.MappingNode):
+        lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
+    return data, lines
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper, value):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=1000)
