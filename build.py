@@ -16,7 +16,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -61,31 +60,25 @@ def _requirements_text(path: Path) -> str:
 def command_import(args) -> int:
     from commitments.importer import import_reports
 
-    result = import_reports(ROOT / "content", retopic=args.retopic)
+    result = import_reports(args.content, retopic=args.retopic)
     print(f"Imported {result.reports} report(s): {result.commitments} commitments; "
           f"{result.written} file(s) written, {result.removed} removed.")
     return 0
 
 
 def command_build(args) -> int:
-    from commitments.freeze import freeze
-    from commitments.importer import import_reports
-    from commitments.web import create_app
+    from commitments.build import build_site
 
-    started = time.perf_counter()
-    imported = import_reports(ROOT / "content")
-    app = create_app(ROOT / "content")
-    result = freeze(app, ROOT / "site")
-    elapsed = time.perf_counter() - started
-    print(f"Built site/ from {imported.reports} report(s), {imported.commitments} commitments: "
-          f"{result.pages} pages, {result.files} files in {elapsed:.1f} s.")
+    result = build_site(args.content, args.site)
+    print(f"Built {args.site.name}/ from {result.reports} report(s), {result.commitments} commitments: "
+          f"{result.pages} pages, {result.files} files in {result.seconds:.1f} s.")
     return 0
 
 
 def command_serve(args) -> int:
     from commitments.web import create_app
 
-    app = create_app(ROOT / "content")
+    app = create_app(args.content)
     app.run(host=args.host, port=args.port, debug=args.debug)
     return 0
 
@@ -97,6 +90,8 @@ def command_test(args) -> int:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="import content/ and build site/ (the default)")
     p_import = sub.add_parser("import", help="regenerate content/ from the reports")

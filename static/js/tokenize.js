@@ -59,7 +59,7 @@
   // Full case folding of one lowercase char, where it differs from toLowerCase.
   function fold(c) {
     var n = c.charCodeAt(0);
-    if (n >= 0x1f80) return c.normalize('NFD').replace('\u0345', '\u03b9');
+    if (n >= 0x1f80 && n <= 0x1fff) return c.normalize('NFD').replace('\u0345', '\u03b9');
     return FOLD[c] || String.fromCharCode(n >= 0xab70 ? n - 0x97d0 : n - 8);
   }
 

@@ -1,0 +1,28 @@
+"""The pipeline, stage after stage: reports → content files → site → static build."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .freeze import freeze
+from .importer import import_reports
+from .web import create_app
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    reports: int
+    commitments: int
+    pages: int
+    files: int
+    seconds: float
+
+
+def build_site(content_dir: Path, destination: Path) -> BuildResult:
+    started = time.perf_counter()
+    imported = import_reports(content_dir)           # report.txt → content/*.md
+    app = create_app(content_dir)                    # content/ → Library → Flask app
+    frozen = freeze(app, destination)                # Flask app → static files
+    return BuildResult(imported.reports, imported.commitments, frozen.pages, frozen.files,
+                       time.perf_counter() - started)

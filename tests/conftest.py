@@ -1,0 +1,57 @@
+"""Shared fixtures: the real content, a disposable copy of it, the app and a built site."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from commitments.build import build_site
+from commitments.library import load_library, read_report
+from commitments.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+BUNDLED = CONTENT / "reports" / "2021-changshu"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def report():
+    return read_report(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app(CONTENT, TESTING=True)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def content_copy(tmp_path) -> Path:
+    """A copy of content/ that a test may break."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The static build of the real content, made once per test run."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    build_site(CONTENT, site)
+    return site
+
+
+@pytest.fixture()
+def report_meta(report):
+    return report.meta
