@@ -47,10 +47,11 @@ def _template_helpers():
 
 def _page_url(lang: str) -> str:
     """This page in another language."""
-    args = dict(request.view_args or {})
-    args["lang"] = lang
     # The template url_for: relative in the static build, absolute on the live server.
-    return current_app.jinja_env.globals["url_for"](request.endpoint, **args)
+    url_for_page = current_app.jinja_env.globals["url_for"]
+    if request.endpoint in (None, "pages.not_found_page", "pages.root"):
+        return url_for_page("pages.home", lang=lang)
+    return url_for_page(request.endpoint, **{**(request.view_args or {}), "lang": lang})
 
 
 def _edition_for(entry):
@@ -65,6 +66,20 @@ def _topic_counts():
 def _ordered_topics():
     topics = library().topics
     return sorted(topics, key=lambda t: not t.headline)
+
+
+def _key_target(topic, entries):
+    """The topic's headline number: a target whose indicator itself names the topic."""
+    candidates = [(entry, i, t) for entry in entries if topic.slug in entry.commitment.topics
+                  for i, t in enumerate(entry.commitment.targets)]
+    if not candidates:
+        return None
+
+    def rank(candidate):  # the topic's first keywords are its most typical words
+        return next((n for n, k in enumerate(topic.keywords) if k in candidate[2].indicator), len(topic.keywords))
+
+    entry, i, _ = min(candidates, key=rank)
+    return topic, entry, i
 
 
 @bp.route("/")
@@ -90,12 +105,7 @@ def not_found(error):
 def home():
     entries = list(library().entries())
     headline = [t for t in library().topics if t.headline]
-    key_targets = []
-    for topic in headline:
-        for entry in entries:
-            if topic.slug in entry.commitment.topics and entry.commitment.targets:
-                key_targets.append((topic, entry, 0))
-                break
+    key_targets = [k for k in (_key_target(topic, entries) for topic in headline) if k]
     return render_template(
         "home.html",
         topics=_ordered_topics(),

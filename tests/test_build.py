@@ -1,0 +1,91 @@
+"""The static build: complete, self-contained, and never half-written."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pytest
+
+from commitments.build import build_site
+from commitments.errors import ContentError
+
+ROOT = Path(__file__).resolve().parents[1]
+LINK_RE = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def test_every_page_is_built(built_site, library):
+    for lang in ("zh", "en"):
+        assert (built_site / lang / "index.html").exists()
+        assert (built_site / lang / "report" / "index.html").exists()
+        for topic in library.topics:
+            assert (built_site / lang / "topics" / topic.slug / "index.html").exists()
+        for entry in library.entries():
+            assert (built_site / lang / "commitments" / entry.commitment.id / "index.html").exists()
+    assert (built_site / "index.html").exists() and (built_site / "404.html").exists()
+
+
+def test_no_broken_internal_link(built_site):
+    """Every href and src resolves to a file, and every #fragment to an id, from disk."""
+    ids = {}
+    broken = []
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url in LINK_RE.findall(html):
+            if re.match(r"^[a-z]+:", url) or url.startswith("//"):
+                continue
+            assert not url.startswith("/"), f"{page}: absolute link {url} breaks sub-path hosting"
+            path, fragment = urldefrag(url)
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)} → {url}")
+                continue
+            if fragment:
+                if target not in ids:
+                    ids[target] = set(re.findall(r'id="([^"]+)"', target.read_text(encoding="utf-8")))
+                if fragment not in ids[target]:
+                    broken.append(f"{page.relative_to(built_site)} → {url} (no such id)")
+    assert broken == []
+
+
+def test_links_to_folders_name_index_html_so_the_site_opens_from_disk(built_site):
+    html = (built_site / "zh" / "index.html").read_text(encoding="utf-8")
+    assert 'href="topics/education/index.html"' in html
+
+
+def test_bad_input_leaves_the_previous_site_intact(content_copy, tmp_path):
+    site = tmp_path / "site"
+    build_site(content_copy, site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (content_copy / "reports/2021-changshu/zh/2021-changshu-5-2-1.md").write_text(
+        "---\nid: [broken\n---\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(content_copy, site)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (("reports/2021-changshu/report.txt", "没有标题的一段话。\n"), "report.txt:1: "),
+    (("reports/2021-changshu/zh/2021-changshu-5-2-1.md", None), "unknown topic 'schools'"),
+    (("reports/2021-changshu/en/2021-changshu-5-2-1.md", "---\nid: [x\n---\n"), "invalid YAML"),
+])
+def test_build_command_prints_one_line_and_keeps_site(content_copy, tmp_path, breakage, message):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous build", encoding="utf-8")
+    relative, text = breakage
+    path = content_copy / relative
+    if text is None:
+        text = path.read_text(encoding="utf-8").replace("- education", "- schools")
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(content_copy), "--site", str(site)],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "keep.html").read_text(encoding="utf-8") == "previous build"
