@@ -4,6 +4,7 @@
     python3 build.py            import content/ and build the static site into site/
     python3 build.py serve      run the live site for editors on http://127.0.0.1:5000
     python3 build.py import     only regenerate content/ from the reports (--retopic)
+    python3 build.py translations   translation coverage; lists missing and outdated items
     python3 build.py test       install what the tests need and run the whole suite
 
 The first run creates a virtual environment in .venv with the pinned packages of
@@ -70,8 +71,18 @@ def command_build(args) -> int:
     from commitments.build import build_site
 
     result = build_site(args.content, args.site)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"Built {args.site.name}/ from {result.reports} report(s), {result.commitments} commitments: "
           f"{result.pages} pages, {result.files} files in {result.seconds:.1f} s.")
+    return 0
+
+
+def command_translations(args) -> int:
+    from commitments.coverage import format_report, summary
+    from commitments.library import load_library
+
+    print(format_report(summary(load_library(args.content))))
     return 0
 
 
@@ -96,6 +107,7 @@ def main(argv: list[str]) -> int:
     sub.add_parser("build", help="import content/ and build site/ (the default)")
     p_import = sub.add_parser("import", help="regenerate content/ from the reports")
     p_import.add_argument("--retopic", action="store_true", help="re-apply content/topics.yaml to every commitment")
+    sub.add_parser("translations", help="print translation coverage, missing and outdated items")
     p_serve = sub.add_parser("serve", help="run the live site for editors")
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=5000)
@@ -111,7 +123,8 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from commitments.errors import ContentError
 
-    handlers = {"build": command_build, "import": command_import, "serve": command_serve, "test": command_test}
+    handlers = {"build": command_build, "import": command_import, "serve": command_serve,
+                "translations": command_translations, "test": command_test}
     try:
         return handlers[command](args)
     except ContentError as error:

@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .coverage import summary
 from .freeze import freeze
 from .importer import import_reports
 from .web import create_app
@@ -17,6 +18,7 @@ class BuildResult:
     pages: int
     files: int
     seconds: float
+    warnings: tuple[str, ...] = ()
 
 
 def build_site(content_dir: Path, destination: Path) -> BuildResult:
@@ -24,5 +26,10 @@ def build_site(content_dir: Path, destination: Path) -> BuildResult:
     imported = import_reports(content_dir)           # report.txt → content/*.md
     app = create_app(content_dir)                    # content/ → Library → Flask app
     frozen = freeze(app, destination)                # Flask app → static files
+    warnings = tuple(
+        f"{c.lang}: {len(c.missing)} missing and {len(c.outdated)} outdated translation(s); "
+        "run 'python3 build.py translations' for the list"
+        for c in summary(app.extensions["library"]) if c.missing or c.outdated
+    )
     return BuildResult(imported.reports, imported.commitments, frozen.pages, frozen.files,
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, warnings)

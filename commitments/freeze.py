@@ -41,6 +41,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
             yield "pages.home", {"lang": lang}
             yield "pages.topics", {"lang": lang}
             yield "pages.report", {"lang": lang}
+            yield "pages.glossary", {"lang": lang}
             for topic in library.topics:
                 yield "pages.topic", {"lang": lang, "slug": topic.slug}
             for entry in library.entries():

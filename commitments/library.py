@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .content import Entry, Translation, load_entries, load_translations
 from .errors import ContentError
+from .glossary import Term, load_glossary
 from .model import Report, ReportMeta, Topic
 from .parse import parse_report
 from .topics import load_topics
@@ -49,6 +50,7 @@ class Edition:
 class Library:
     topics: tuple[Topic, ...]
     editions: tuple[Edition, ...]
+    glossary: tuple[Term, ...] = ()
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
@@ -120,4 +122,4 @@ def load_library(content_dir: Path) -> Library:
         entries = load_entries(folder, report, topics)
         commitments = tuple(e.commitment for e in entries)
         editions.append(Edition(report, entries, load_translations(folder / "en.yaml", report, commitments), folder))
-    return Library(topics, tuple(editions))
+    return Library(topics, tuple(editions), load_glossary(content_dir / "glossary.yaml"))

@@ -5,6 +5,7 @@ from collections import Counter
 
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 
+from ..glossary import segments, terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..quantities import COMPARATOR_SYMBOL, describe, number
 
@@ -42,6 +43,7 @@ def _template_helpers():
         "symbol": COMPARATOR_SYMBOL,
         "number": number,
         "page_url": _page_url,
+        "glossary_segments": lambda text, lang: segments(text, library().glossary, lang),
     }
 
 
@@ -149,7 +151,8 @@ def commitment(commitment_id):
     index = edition.entries.index(entry)
     previous = edition.entries[index - 1] if index > 0 else None
     following = edition.entries[index + 1] if index + 1 < len(edition.entries) else None
-    return render_template("commitments/commitment.html", entry=entry, edition=edition,
+    terms = terms_in(c.text, library().glossary, "zh")
+    return render_template("commitments/commitment.html", entry=entry, edition=edition, terms=terms,
                            section=section, item=item, previous=previous, following=following)
 
 
@@ -157,3 +160,8 @@ def commitment(commitment_id):
 def report():
     edition = library().editions[0]
     return render_template("report/index.html", edition=edition)
+
+
+@bp.route("/<lang>/glossary/")
+def glossary():
+    return render_template("glossary/index.html", terms=library().glossary)
