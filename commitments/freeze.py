@@ -15,6 +15,8 @@ from pathlib import Path
 from flask import Flask
 from flask_frozen import Freezer
 
+from .web.views import topic_status_pages
+
 
 @dataclass(frozen=True)
 class FreezeResult:
@@ -29,6 +31,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         FREEZER_REMOVE_EXTRA_FILES=True,
         # Every page is registered below; following links as well only finds them again.
         FREEZER_SKIP_EXISTING=False,
+        # Atom feeds end in .xml, which hosts serve as XML: fine for feed readers.
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
     )
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
     library = app.extensions["library"]
@@ -37,13 +41,24 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     def pages():
         yield "pages.root", {}
         yield "pages.not_found_page", {}
+        yield "data.commitments_json", {}
+        yield "data.commitments_csv", {}
+        yield "data.schema", {}
+        yield "data.sitemap", {}
+        yield "data.robots", {}
         for lang in ("zh", "en"):
             yield "pages.home", {"lang": lang}
             yield "pages.topics", {"lang": lang}
             yield "pages.report", {"lang": lang}
             yield "pages.glossary", {"lang": lang}
+            yield "pages.data_page", {"lang": lang}
+            yield "data.feed_all", {"lang": lang}
+            yield "pages.targets", {"lang": lang}
             for topic in library.topics:
                 yield "pages.topic", {"lang": lang, "slug": topic.slug}
+                yield "data.feed_topic", {"lang": lang, "slug": topic.slug}
+            for slug, status in topic_status_pages(library):
+                yield "pages.topic", {"lang": lang, "slug": slug, "status": status}
             for entry in library.entries():
                 yield "pages.commitment", {"lang": lang, "commitment_id": entry.commitment.id}
 

@@ -7,7 +7,9 @@ other sentences that are not commitments).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from .errors import ContentError
 from .glossary import Term, load_glossary
 from .model import Report, ReportMeta, Topic
 from .parse import parse_report
+from .progress import Progress, load_progress
 from .topics import load_topics
 from .yamlio import load_yaml_with_lines
 
@@ -28,6 +31,7 @@ class Edition:
     entries: tuple[Entry, ...]
     translations: dict[str, Translation]
     folder: Path
+    progress: dict[str, Progress] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -47,10 +51,37 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    base_url: str
+    licence_name: str
+    licence_url: str
+    first_published: date
+
+
+def load_site_config(path: Path) -> SiteConfig:
+    data, lines = load_yaml_with_lines(path)
+    if not isinstance(data, dict):
+        raise ContentError("expected base_url, licence and first_published", path, 1)
+    base_url = data.get("base_url")
+    if not isinstance(base_url, str) or not re.match(r"^https?://[^\s]+/$", base_url):
+        raise ContentError("base_url must be a full address ending in '/', like https://example.org/changshu/",
+                           path, lines.get("base_url", 1))
+    licence = data.get("licence")
+    if not isinstance(licence, dict) or not all(isinstance(licence.get(k), str) for k in ("name", "url")):
+        raise ContentError("licence needs name and url", path, lines.get("licence", 1))
+    try:
+        first = date.fromisoformat(str(data.get("first_published")))
+    except ValueError:
+        raise ContentError("first_published must be a date like 2026-11-26", path, lines.get("first_published", 1)) from None
+    return SiteConfig(base_url, licence["name"], licence["url"], first)
+
+
+@dataclass(frozen=True)
 class Library:
     topics: tuple[Topic, ...]
     editions: tuple[Edition, ...]
     glossary: tuple[Term, ...] = ()
+    site: SiteConfig | None = None
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
@@ -58,6 +89,12 @@ class Library:
     def entries(self):
         for edition in self.editions:
             yield from edition.entries
+
+    def progress(self, commitment_id: str) -> Progress:
+        for edition in self.editions:
+            if commitment_id in edition.progress:
+                return edition.progress[commitment_id]
+        return Progress()
 
     def entry(self, commitment_id: str) -> Entry | None:
         return next((e for e in self.entries() if e.commitment.id == commitment_id), None)
@@ -121,5 +158,9 @@ def load_library(content_dir: Path) -> Library:
         report = read_report(folder)
         entries = load_entries(folder, report, topics)
         commitments = tuple(e.commitment for e in entries)
-        editions.append(Edition(report, entries, load_translations(folder / "en.yaml", report, commitments), folder))
-    return Library(topics, tuple(editions), load_glossary(content_dir / "glossary.yaml"))
+        editions.append(Edition(
+            report, entries, load_translations(folder / "en.yaml", report, commitments), folder,
+            load_progress(folder / "progress.yaml", {c.id for c in commitments}),
+        ))
+    return Library(topics, tuple(editions), load_glossary(content_dir / "glossary.yaml"),
+                   load_site_config(content_dir / "site.yaml"))

@@ -48,3 +48,21 @@ def chinese(target: Target) -> str:
 
 def describe(target: Target, lang: str) -> str:
     return english(target) if lang == "en" else chinese(target)
+
+
+COMPARATOR_WORDS = {
+    "en": {"=": "", ">": "more than", ">=": "at least", "<": "less than", "<=": "no more than", "~": "about"},
+    "zh": {"=": "", ">": "超过", ">=": "不低于", "<": "低于", "<=": "不超过", "~": "约"},
+}
+CHANGE_WORDS = {"en": {"increase": "up", "decrease": "down"}, "zh": {"increase": "提高", "decrease": "降低"}}
+
+
+def comparator_word(target: Target, lang: str) -> str:
+    words = [CHANGE_WORDS[lang].get(target.change or "", ""), COMPARATOR_WORDS[lang][target.comparator]]
+    return " ".join(w for w in words if w) if lang == "en" else "".join(words)
+
+
+def unit_word(target: Target, lang: str) -> str:
+    if lang == "zh":
+        return target.unit
+    return UNIT_EN.get(target.unit, "").strip()

@@ -25,7 +25,8 @@ def create_app(content_dir: Path | None = None, **config) -> Flask:
     # its message instead of breaking one page at request time.
     app.extensions["library"] = load_library(app.config["CONTENT_DIR"])
 
-    from . import i18n, views
+    from . import data, i18n, views
     i18n.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(data.bp)
     return app

@@ -1,13 +1,17 @@
 """The pages. Every URL but the root and the 404 page starts with a language."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext
 
 from ..glossary import segments, terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
-from ..quantities import COMPARATOR_SYMBOL, describe, number
+from ..charts import Bar, bar_chart
+from ..progress import STATUSES
+from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
 
 bp = Blueprint("pages", __name__)
 
@@ -43,6 +47,11 @@ def _template_helpers():
         "symbol": COMPARATOR_SYMBOL,
         "number": number,
         "page_url": _page_url,
+        "canonical_url": _canonical_url,
+        "STATUSES": STATUSES,
+        "comparator_word": lambda t: comparator_word(t, lang),
+        "unit_word": lambda t: unit_word(t, lang),
+        "progress": library().progress,
         "glossary_segments": lambda text, lang: segments(text, library().glossary, lang),
     }
 
@@ -56,6 +65,14 @@ def _page_url(lang: str) -> str:
     return url_for_page(request.endpoint, **{**(request.view_args or {}), "lang": lang})
 
 
+def _canonical_url() -> str | None:
+    """This page's full address at the published site, or None for error pages."""
+    from .data import absolute_url
+    if request.endpoint in (None, "pages.not_found_page") or request.endpoint.startswith("data."):
+        return None
+    return absolute_url(request.endpoint, **{**(request.view_args or {}), **({"lang": g.lang} if "lang" in request.url_rule.arguments else {})})
+
+
 def _edition_for(entry):
     return library().edition(entry.commitment.report)
 
@@ -63,6 +80,20 @@ def _edition_for(entry):
 def _topic_counts():
     counts = Counter(slug for e in library().entries() for slug in e.commitment.topics)
     return counts
+
+
+def _status_counts(entries) -> dict[str, int]:
+    counts = Counter(library().progress(e.commitment.id).status for e in entries)
+    return {status: counts.get(status, 0) for status in STATUSES}
+
+
+def _topic_chart(lang):
+    counts = _topic_counts()
+    topics = sorted(library().topics, key=lambda t: -counts[t.slug])
+    bars = [Bar(t.name[lang], tuple((s, n) for s, n in _status_counts(
+        [e for e in library().entries() if t.slug in e.commitment.topics]).items())) for t in topics]
+    summary = gettext("Commitments per topic, coloured by status. The same figures are in the table below.")
+    return bar_chart(bars, summary), [(t, counts[t.slug]) for t in topics]
 
 
 def _ordered_topics():
@@ -108,8 +139,12 @@ def home():
     entries = list(library().entries())
     headline = [t for t in library().topics if t.headline]
     key_targets = [k for k in (_key_target(topic, entries) for topic in headline) if k]
+    chart, chart_rows = _topic_chart(g.lang)
     return render_template(
         "home.html",
+        chart=chart, chart_rows=chart_rows, status_counts=_status_counts(entries),
+        topic_status={t.slug: _status_counts([e for e in entries if t.slug in e.commitment.topics])
+                      for t in library().topics},
         topics=_ordered_topics(),
         counts=_topic_counts(),
         entries=entries,
@@ -124,19 +159,48 @@ def topics():
 
 
 @bp.route("/<lang>/topics/<slug>/")
-def topic(slug):
+@bp.route("/<lang>/topics/<slug>/status/<status>/")
+def topic(slug, status=None):
     topic = library().topic(slug)
-    if topic is None:
+    if topic is None or (status is not None and status not in STATUSES):
+        abort(404)
+    in_topic = [e for e in library().entries() if slug in e.commitment.topics]
+    shown = [e for e in in_topic if status is None or library().progress(e.commitment.id).status == status]
+    if status is not None and not shown:
         abort(404)
     groups = []
     for edition in library().editions:
         for section in edition.report.sections:
-            in_section = [e for e in edition.entries
-                          if e.commitment.section == section.number and slug in e.commitment.topics]
+            in_section = [e for e in shown if e.commitment.report == edition.slug and e.commitment.section == section.number]
             if in_section:
                 groups.append((edition, section, in_section))
-    return render_template("topics/topic.html", topic=topic, groups=groups,
-                           count=sum(len(g[2]) for g in groups))
+    targets = [(e, i, t) for e in in_topic for i, t in enumerate(e.commitment.targets)]
+    return render_template("topics/topic.html", topic=topic, groups=groups, status=status,
+                           count=len(shown), total=len(in_topic), targets=targets,
+                           status_counts=_status_counts(in_topic))
+
+
+def topic_status_pages(library):
+    """(topic, status) pairs that have commitments: the static build's filter pages."""
+    for topic in library.topics:
+        statuses = {library.progress(e.commitment.id).status for e in library.entries() if topic.slug in e.commitment.topics}
+        for status in sorted(statuses):
+            yield topic.slug, status
+
+
+@bp.route("/<lang>/targets/")
+def targets():
+    groups = []
+    for topic in _ordered_topics():
+        rows = [(e, i, t) for e in library().entries() if topic.slug in e.commitment.topics
+                for i, t in enumerate(e.commitment.targets)]
+        if rows:
+            groups.append((topic, rows))
+    bars = [Bar(t.name[g.lang], (("target", len(rows)),)) for t, rows in groups]
+    chart = bar_chart(bars, gettext("Targets with a number, per topic. The same figures are in the tables below."))
+    return render_template("targets/index.html", groups=groups, chart=chart,
+                           chart_rows=[(t.name[g.lang], len(rows)) for t, rows in groups],
+                           total=sum(len(e.commitment.targets) for e in library().entries()))
 
 
 @bp.route("/<lang>/commitments/<commitment_id>/")
@@ -165,3 +229,28 @@ def report():
 @bp.route("/<lang>/glossary/")
 def glossary():
     return render_template("glossary/index.html", terms=library().glossary)
+
+
+@bp.route("/<lang>/data/")
+def data_page():
+    from .data import absolute_url
+    site = library().site
+    meta = library().editions[0].report.meta
+    dataset = {
+        "@context": "https://schema.org", "@type": "Dataset",
+        "name": gettext("Changshu 2021 commitments"),
+        "description": gettext("Download every commitment, with its targets and progress, as JSON or CSV."),
+        "url": absolute_url("pages.data_page", lang=g.lang),
+        "inLanguage": ["zh-Hans", "en"],
+        "license": site.licence_url,
+        "isBasedOn": meta.source_url,
+        "temporalCoverage": str(meta.year),
+        "spatialCoverage": meta.place[g.lang],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": absolute_url("data.commitments_json")},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": absolute_url("data.commitments_csv")},
+        ],
+    }
+    # Escape "<" so the JSON can never close the script element it sits in.
+    ld = json.dumps(dataset, ensure_ascii=False).replace("<", "\\u003c")
+    return render_template("data/index.html", dataset_ld=ld)

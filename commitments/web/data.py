@@ -1,0 +1,111 @@
+"""Machine-readable views: open data files, Atom feeds, sitemap and robots.txt.
+
+These need full addresses (feed readers and search engines resolve nothing), so they
+use `absolute_url`, built from content/site.yaml's base_url.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import Blueprint, Response, abort, current_app, g, render_template, url_for
+
+from ..model import LANGUAGES
+from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
+
+bp = Blueprint("data", __name__)
+
+
+def library():
+    return current_app.extensions["library"]
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A page's full address at the published site (links between pages stay relative)."""
+    return library().site.base_url + url_for(endpoint, **values).lstrip("/")
+
+
+def _records():
+    return commitment_records(
+        library(), lambda lang, cid: absolute_url("pages.commitment", lang=lang, commitment_id=cid))
+
+
+@bp.route("/data/commitments.json")
+def commitments_json():
+    schema_url = absolute_url("data.schema")
+    return Response(to_json(_records(), schema_url), mimetype="application/json")
+
+
+@bp.route("/data/commitments.csv")
+def commitments_csv():
+    return Response(to_csv(_records()), mimetype="text/csv")
+
+
+@bp.route(f"/data/{SCHEMA_ID}")
+def schema():
+    return Response(json.dumps(json_schema(library().site.base_url), ensure_ascii=False, indent=1) + "\n",
+                    mimetype="application/json")
+
+
+def _feed(lang: str, entries, title: str, self_url: str):
+    if lang not in LANGUAGES:
+        abort(404)
+    g.lang = lang
+    site = library().site
+    items = []
+    for entry in entries:
+        progress = library().progress(entry.commitment.id)
+        updated = progress.updated or site.first_published
+        items.append((entry, progress, updated))
+    items.sort(key=lambda x: (x[2], x[0].commitment.id), reverse=True)
+    feed_updated = max((i[2] for i in items), default=site.first_published)
+    xml = render_template(
+        "feeds/atom.xml", items=items, title=title, updated=feed_updated,
+        self_url=self_url,
+        home_url=absolute_url("pages.home", lang=lang), absolute_url=absolute_url,
+        timestamp=lambda d: dt.datetime.combine(d, dt.time(0, 0)).isoformat() + "Z",
+    )
+    return Response(xml, mimetype="application/atom+xml")
+
+
+@bp.route("/<lang>/feeds/all.xml")
+def feed_all(lang):
+    title = "常熟市2021年政府承诺：全部" if lang == "zh" else "Changshu 2021 commitments: all"
+    return _feed(lang, list(library().entries()), title, absolute_url("data.feed_all", lang=lang))
+
+
+@bp.route("/<lang>/feeds/topics/<slug>.xml")
+def feed_topic(lang, slug):
+    topic = library().topic(slug)
+    if topic is None:
+        abort(404)
+    entries = [e for e in library().entries() if slug in e.commitment.topics]
+    title = f"常熟市2021年政府承诺：{topic.name['zh']}" if lang == "zh" else f"Changshu 2021 commitments: {topic.name['en']}"
+    return _feed(lang, entries, title, absolute_url("data.feed_topic", lang=lang, slug=slug))
+
+
+def sitemap_pages():
+    """(endpoint, values) of every page worth indexing, once per page (not per language)."""
+    yield "pages.home", {}
+    yield "pages.topics", {}
+    yield "pages.targets", {}
+    yield "pages.report", {}
+    yield "pages.glossary", {}
+    yield "pages.data_page", {}
+    for topic in library().topics:
+        yield "pages.topic", {"slug": topic.slug}
+    for entry in library().entries():
+        yield "pages.commitment", {"commitment_id": entry.commitment.id}
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    urls = [{lang: absolute_url(endpoint, lang=lang, **values) for lang in LANGUAGES}
+            for endpoint, values in sitemap_pages()]
+    return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots():
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url('data.sitemap')}\n"
+    return Response(text, mimetype="text/plain")
