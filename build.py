@@ -5,6 +5,7 @@
     python3 build.py serve      run the live site for editors on http://127.0.0.1:5000
     python3 build.py import     only regenerate content/ from the reports (--retopic)
     python3 build.py translations   translation coverage; lists missing and outdated items
+    python3 build.py inspect PATH   the parsed outline of a report (sections, items, furniture)
     python3 build.py test       install what the tests need and run the whole suite
 
 The first run creates a virtual environment in .venv with the pinned packages of
@@ -86,6 +87,12 @@ def command_translations(args) -> int:
     return 0
 
 
+def command_inspect(args) -> int:
+    from commitments.inspect import main as inspect_main
+
+    return inspect_main(args.path)
+
+
 def command_serve(args) -> int:
     from commitments.web import create_app
 
@@ -107,6 +114,8 @@ def main(argv: list[str]) -> int:
     sub.add_parser("build", help="import content/ and build site/ (the default)")
     p_import = sub.add_parser("import", help="regenerate content/ from the reports")
     p_import.add_argument("--retopic", action="store_true", help="re-apply content/topics.yaml to every commitment")
+    p_inspect = sub.add_parser("inspect", help="print the parsed outline of a report, to check an import")
+    p_inspect.add_argument("path", help="a report.txt, or a folder with report.txt and report.yaml")
     sub.add_parser("translations", help="print translation coverage, missing and outdated items")
     p_serve = sub.add_parser("serve", help="run the live site for editors")
     p_serve.add_argument("--host", default="127.0.0.1")
@@ -124,7 +133,7 @@ def main(argv: list[str]) -> int:
     from commitments.errors import ContentError
 
     handlers = {"build": command_build, "import": command_import, "serve": command_serve,
-                "translations": command_translations, "test": command_test}
+                "translations": command_translations, "inspect": command_inspect, "test": command_test}
     try:
         return handlers[command](args)
     except ContentError as error:

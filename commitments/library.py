@@ -18,6 +18,7 @@ from .errors import ContentError
 from .glossary import Term, load_glossary
 from .model import Report, ReportMeta, Topic
 from .parse import parse_report
+from .parse.decode import read_report_text
 from .progress import Progress, load_progress
 from .topics import load_topics
 from .yamlio import load_yaml_with_lines
@@ -142,13 +143,7 @@ def report_folders(content_dir: Path) -> list[Path]:
 def read_report(folder: Path) -> Report:
     meta = load_meta(folder / "report.yaml")
     path = folder / "report.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError("file not found", path) from None
-    except UnicodeDecodeError:
-        raise ContentError("not UTF-8 text; convert it to UTF-8 first", path) from None
-    return parse_report(text, meta, path)
+    return parse_report(read_report_text(path), meta, path)
 
 
 def load_library(content_dir: Path) -> Library:

@@ -23,7 +23,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Item:
-    """A numbered item (``1.优化城市功能。…``): its first sentence is its title."""
+    """A numbered item (``1.优化城市功能。…``, ``（一）…``, ``一是…``, a —— bullet, a row of
+    an appendix table): its heading, or its first sentence, is its title."""
 
     number: int
     title: Sentence
@@ -36,20 +37,40 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
-    """A top-level section (``三、…``).
+    """A top-level section (``三、…`` or an unnumbered title line), or an appendix.
 
     `heading` is None when the heading is not in the text we have (the report was
-    published in pages and the section began on an earlier one).
+    published in pages and the section began on an earlier one). Appendices are
+    numbered on after the last section of the body, so ids never collide.
     """
 
     number: int
     heading: Sentence | None
     intro: tuple[Sentence, ...]
     items: tuple[Item, ...]
+    # The fields below were added after the first report was published; they have
+    # defaults so older code keeps working, and stay out of repr so printed
+    # outlines of existing reports read as before.
+    #: "review" (the past year's work: achievements, not commitments), "plan"
+    #: (the coming year's work: commitments) or "appendix" (附件 after the closing).
+    part: str = field(default="plan", repr=False)
+    #: for an appendix, its label and title as printed (``附件1 2026年省十件民生实事``).
+    appendix: str | None = field(default=None, repr=False)
+    #: words after the last item that belong to no item (``各位代表！…`` mid-report).
+    outro: tuple[Sentence, ...] = field(default=(), repr=False)
 
     @property
     def anchor(self) -> str:
         return f"s{self.number}"
+
+    def sentences(self):
+        """Every sentence of the section in reading order."""
+        if self.heading:
+            yield self.heading
+        yield from self.intro
+        for item in self.items:
+            yield from item.paragraph
+        yield from self.outro
 
 
 @dataclass(frozen=True)
@@ -75,16 +96,25 @@ class Report:
     closing: tuple[Sentence, ...]
     #: lines recognised as page furniture (page title, navigation), kept for `inspect`.
     furniture: tuple[str, ...] = ()
+    #: the salutation and first words before the first section (``各位代表：现在，我代表…``).
+    opening: tuple[Sentence, ...] = field(default=(), repr=False)
+    #: the report's own title, date and speaker lines, as printed.
+    masthead: tuple[str, ...] = field(default=(), repr=False)
+    #: (term, explanation) pairs of an appendix of terms (名词解释); not commitments.
+    glossary: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    #: what the parser had to guess or repair, one line each, for `inspect`.
+    notes: tuple[str, ...] = field(default=(), repr=False)
 
     def sentences(self):
         """Every sentence in reading order."""
+        yield from self.opening
         for section in self.sections:
-            if section.heading:
-                yield section.heading
-            yield from section.intro
-            for item in section.items:
-                yield from item.paragraph
+            if section.part != "appendix":
+                yield from section.sentences()
         yield from self.closing
+        for section in self.sections:
+            if section.part == "appendix":  # after the closing, as printed
+                yield from section.sentences()
 
 
 COMPARATORS = ("=", ">", ">=", "<", "<=", "~")

@@ -77,6 +77,15 @@ Specification
    A document matches a query when it matches every clause.  Hostile input
    never raises; output is bounded by the 200 code-point limit.
 
+6. Token spans (``token_spans``), for highlighting: the index tokens as
+   ``(kind, text, position, start, end)``, where ``start``/``end`` are
+   code-point offsets into the *original* text (a Han token covers its one or
+   two characters; a word covers its characters, ignorables inside it
+   included).  Offsets exist only when the text maps character by character:
+   normalising each code point alone and joining the results gives
+   ``normalize(text)``.  Otherwise the result is ``None`` (null), never
+   offsets that point at the wrong characters.
+
 Compatibility note: both sides rely on the platform's Unicode data for NFKC
 and case mapping; results are identical for code points assigned in
 Unicode 14.0 (Python 3.11), which the tests check exhaustively.
@@ -95,6 +104,7 @@ __all__ = [
     "index_tokens",
     "query_clauses",
     "stem",
+    "token_spans",
     "analyzer",
     "CommitmentTokenizer",
     "to_whoosh_query",
@@ -255,6 +265,22 @@ def _offset_map(text, norm):
         return None
     origin.append(len(text))
     return origin
+
+
+def token_spans(text):
+    """Index tokens with their place in ``text`` (spec step 6), or None."""
+    text = "" if text is None else str(text)
+    norm = normalize(text)
+    origin = _offset_map(text, norm)
+    if origin is None:
+        return None
+    stripped, keep = _strip(norm)
+    spans = []
+    for kind, tok, pos, start, end in _tokens_of_stripped(stripped):
+        if keep is not None:
+            start, end = keep[start], keep[end - 1] + 1
+        spans.append((kind, tok, pos, origin[start], origin[end - 1] + 1))
+    return spans
 
 
 class CommitmentTokenizer(Tokenizer):
