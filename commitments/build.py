@@ -8,6 +8,8 @@ from pathlib import Path
 from .coverage import summary
 from .freeze import freeze
 from .importer import import_reports
+from .search.export import FOLDER as EXPORT_FOLDER, export_index
+from .search.index import build_search_index
 from .web import create_app
 
 
@@ -25,7 +27,9 @@ def build_site(content_dir: Path, destination: Path) -> BuildResult:
     started = time.perf_counter()
     imported = import_reports(content_dir)           # report.txt → content/*.md
     app = create_app(content_dir)                    # content/ → Library → Flask app
-    frozen = freeze(app, destination)                # Flask app → static files
+    index = build_search_index(app.extensions["library"], content_dir)  # Library → Whoosh index
+    frozen = freeze(app, destination,                # Flask app → static files,
+                    extra=lambda folder: export_index(index, folder / EXPORT_FOLDER))  # + search index
     warnings = tuple(
         f"{c.lang}: {len(c.missing)} missing and {len(c.outdated)} outdated translation(s); "
         "run 'python3 build.py translations' for the list"

@@ -9,6 +9,7 @@ and the Python side against Whoosh phrase search.
 
 import json
 import random
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -28,12 +29,13 @@ VECTORS_PATH = ROOT / "tests" / "data" / "tokenizer_vectors.json"
 JS_PATH = ROOT / "static" / "js" / "tokenize.js"
 VECTORS = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
 
-SECTIONS = ("normalize", "index_tokens", "query_clauses", "stem")
+SECTIONS = ("normalize", "index_tokens", "query_clauses", "stem", "token_spans")
 JS_NAMES = {
     "normalize": "normalize",
     "index_tokens": "indexTokens",
     "query_clauses": "queryClauses",
     "stem": "stem",
+    "token_spans": "tokenSpans",
 }
 
 NODE = shutil.which("node")
@@ -56,6 +58,9 @@ def py_call(section, value):
         return [list(t) for t in tk.index_tokens(value)]
     if section == "query_clauses":
         return tk.query_clauses(value)
+    if section == "token_spans":
+        spans = tk.token_spans(value)
+        return None if spans is None else [list(t) for t in spans]
     return tk.stem(value)
 
 
@@ -115,6 +120,11 @@ def test_python_stem_vectors(value, expected):
     assert py_call("stem", value) == expected
 
 
+@pytest.mark.parametrize("value,expected", vector_cases("token_spans"))
+def test_python_token_spans_vectors(value, expected):
+    assert py_call("token_spans", value) == expected
+
+
 # --------------------------------------------------------------------------
 # (2) JavaScript matches every vector, and Python on generated input
 
@@ -164,8 +174,6 @@ def test_js_matches_every_vector(tmp_path):
 def _generated_words():
     """English-like words: harvested from stdlib prose plus suffix-heavy random words."""
     import pydoc_data.topics
-
-    import re
 
     words = set()
     for text in pydoc_data.topics.topics.values():
@@ -222,9 +230,10 @@ def _random_strings(n, seed):
 def test_js_matches_python_on_random_mixed_text(tmp_path):
     texts = _random_strings(3000, seed=7)
     result = run_js(
-        tmp_path, {"normalize": texts, "indexTokens": texts, "queryClauses": texts}
+        tmp_path,
+        {"normalize": texts, "indexTokens": texts, "queryClauses": texts, "tokenSpans": texts},
     )
-    for section in ("normalize", "index_tokens", "query_clauses"):
+    for section in ("normalize", "index_tokens", "query_clauses", "token_spans"):
         expected = [py_call(section, t) for t in texts]
         assert_all_equal(section, texts, result[JS_NAMES[section]], expected)
 
@@ -301,6 +310,11 @@ def test_never_raises_and_is_consistent(text):
     assert [(a[0], a[1]) for a in analyzed] == [(t[1], t[2]) for t in tokens]
     for _, _, start, end in analyzed:
         assert 0 <= start < end
+    spans = tk.token_spans(text)
+    if spans is not None:
+        assert [s[:3] for s in spans] == tokens
+        for _, _, _, start, end in spans:
+            assert 0 <= start < end <= len(text)
 
 
 @PROPERTY_SETTINGS
@@ -327,9 +341,22 @@ def test_normalize_is_idempotent(text):
     assert tk.normalize(norm) == norm
 
 
+class PrivateRamStorage(RamStorage):
+    """RamStorage whose temporary files also stay in memory.
+
+    Whoosh's RamStorage puts the codec's temporary files in
+    ``$TMPDIR/<indexname>.tmp`` (``/tmp/MAIN.tmp`` by default) and deletes
+    that directory after each commit, so two processes indexing into
+    RamStorage at the same time break each other's commits.
+    """
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
 def make_index(docs):
     schema = Schema(id=NUMERIC(stored=True), body=TEXT(analyzer=tk.analyzer(), phrase=True))
-    ix = RamStorage().create_index(schema)
+    ix = PrivateRamStorage().create_index(schema)
     writer = ix.writer()
     for i, doc in enumerate(docs):
         writer.add_document(id=i, body=doc)

@@ -20,6 +20,8 @@
  * 5. queryClauses: normalise, keep the first 200 code points, then
  *    {type:"uni",text} for 1-char runs, {type:"phrase",text,bigrams} for
  *    longer runs, {type:"word",text:stem}; identical clauses deduped.
+ * 6. tokenSpans: indexTokens plus code-point offsets [start, end) in the
+ *    original text; null unless it normalises character by character.
  * No dependencies, no eval. Works in browsers and under Node.
  */
 (function (root) {
@@ -63,19 +65,23 @@
     return FOLD[c] || String.fromCharCode(n >= 0xab70 ? n - 0x97d0 : n - 8);
   }
 
-  // Segments of normalised text: [true, [han chars]] or [false, word].
-  function segments(s) {
-    var chars = [], kinds = [], out = [], run = null, word = '';
+  // Segments of normalised text: [true, [han chars], start] or [false, word,
+  // start]; start indexes the kept chars, idx (optional) receives each kept
+  // char's code-point index in s.
+  function segments(s, idx) {
+    var chars = [], kinds = [], out = [], run = null, word = '', st = 0, n = -1;
     for (var ch of s) {
       var cp = ch.codePointAt(0);
+      n++;
       if (inRanges(IGNORABLE, cp)) continue;
+      if (idx) idx.push(n);
       chars.push(ch);
       kinds.push(inRanges(HAN, cp) ? 'H' : cp >= 0x30 && cp <= 0x39 ? 'D' :
         inRanges(WORD, cp) ? 'W' : 'S');
     }
     function flush() {
-      if (run) out.push([true, run]);
-      if (word) out.push([false, word]);
+      if (run) out.push([true, run, st]);
+      if (word) out.push([false, word, st]);
       run = null; word = '';
     }
     for (var i = 0; i < chars.length; i++) {
@@ -83,9 +89,11 @@
       var afterDigit = word !== '' && kinds[i - 1] === 'D';
       if (k === 'H') {
         if (word) flush();
-        (run = run || []).push(c);
+        if (!run) { run = []; st = i; }
+        run.push(c);
       } else if (k === 'D' || k === 'W' || (c === '.' && afterDigit && kinds[i + 1] === 'D')) {
         if (run) flush();
+        if (word === '') st = i;
         word += c;
       } else if (c === '%' && afterDigit) {
         word += c; flush();
@@ -255,7 +263,32 @@
     return out;
   }
 
-  var api = {normalize: normalize, indexTokens: indexTokens,
+  function tokenSpans(text) {
+    var src = text == null ? '' : String(text), norm = normalize(src);
+    var origin = [], joined = '', i = 0, idx = [], out = [], pos = 0;
+    for (var ch of src) {
+      var nc = normalize(ch);
+      joined += nc;
+      for (var k of nc) origin.push(i);
+      i++;
+    }
+    if (joined !== norm) return null;
+    function span(kind, tok, p, a, b) {
+      out.push([kind, tok, p, origin[idx[a]], origin[idx[b - 1]] + 1]);
+    }
+    segments(norm, idx).forEach(function (seg) {
+      var r = seg[1], a = seg[2];
+      if (!seg[0]) { span('word', stemNormalized(r), pos++, a, a + r.length); return; }
+      for (var j = 0; j < r.length; j++) {
+        span('uni', r[j], pos + j, a + j, a + j + 1);
+        if (j + 1 < r.length) span('bi', r[j] + r[j + 1], pos + j, a + j, a + j + 2);
+      }
+      pos += r.length;
+    });
+    return out;
+  }
+
+  var api = {normalize: normalize, indexTokens: indexTokens, tokenSpans: tokenSpans,
     queryClauses: queryClauses, stem: stem, QUERY_MAX_CHARS: QUERY_MAX_CHARS};
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (root) root.CommitmentTokenizer = api;

@@ -1,0 +1,487 @@
+"""The search core: query → plan → matches → integer scores → a page of results.
+
+This module is the reference; ``static/js/search.js`` implements the same steps
+function by function (same names in camelCase) for the static site, and
+``tests/test_search_parity.py`` checks that both give the same results, in the
+same order, with the same snippets, for every query of
+``tests/data/search_queries.json``.  Change both together.
+
+Both read the same data: the postings of the Whoosh index (live, through
+:class:`commitments.search.index.SearchIndex`) or the same postings exported as
+JSON shards (static, :mod:`commitments.search.export`).
+
+Specification
+=============
+
+Documents are commitments, numbered in report order (``doc`` 0, 1, …).  Each
+has three fields, all analysed by :mod:`commitments.search.tokenize`:
+``zh`` (the Chinese sentence), ``en`` (its English translation) and ``ctx``
+(item title and section heading, topic names, target names, both languages).
+
+1. **Plan.**  The query's clauses become *atoms*: ``w:<stem>``, ``u:<char>``,
+   ``p:<run>`` (see :func:`commitments.search.synonyms.atoms_of`).  Synonyms
+   turn the atoms into *groups*; a group is a list of *alternatives*, an
+   alternative a tuple of atoms:
+
+   * left to right, the longest synonym key that is a sequence of atoms (any
+     key but a single Chinese atom) and equals the next atoms makes one group:
+     those atoms, then the key's alternatives;
+   * otherwise a Chinese atom's run is searched, left to right, for the
+     longest single-Chinese-atom keys (non-overlapping); each occurrence may be
+     kept or replaced by one of its alternatives.  The combinations, in order
+     (the first occurrence varies slowest; the original first), at most
+     ``MAX_ALTERNATIVES``, each rebuilt as atoms: the Chinese pieces joined
+     into one run, an alternative with English words splitting it;
+   * any other atom is a group of one alternative, itself.
+
+   Duplicate alternatives (same atoms) are dropped, keeping the first.
+
+2. **Match.**  An atom's *hits* give, per document, its term frequency in each
+   field: for ``w`` and ``u`` atoms and two-character runs, the postings of the
+   term; for longer runs, the number of positions where the run's bigrams occur
+   at consecutive positions (a substring of one Han run).  A ``w`` atom matches
+   a document when it occurs in any field; a ``u`` or ``p`` atom only when it
+   occurs in ``zh``: a Chinese query finds exactly the commitments whose
+   Chinese sentence contains it (synonyms aside).  An alternative matches when
+   all its atoms do, a group when any alternative does, the query when every
+   group does.
+
+3. **Score** (integers only, so both sides agree exactly)::
+
+       idf(atom)     = 1 + max k ≥ 0 with df² · 2^k ≤ (N+1)²    (≈ 1 + 2·log2((N+1)/df))
+       atom(d)       = idf · Σ_fields WEIGHT[f] · min(tf_f, TF_CAP)     WEIGHTS zh 3, en 3, ctx 1
+       alternative   = Σ atom(d) over its atoms
+       group         = max over its matching alternatives
+       score(d)      = Σ group scores
+
+   where df counts the documents in which the atom occurs in any field.
+   Results are sorted by score, highest first, then by report order.
+
+4. **Filter and page.**  Topic counts are over all matches (highest count first,
+   then topic order); a known ``topic`` keeps only its matches; pages of
+   ``PAGE_SIZE``.
+
+5. **Snippet.**  The text shown (the page's language; the Chinese while a
+   translation is pending) is marked where the query's atoms, of every
+   alternative, occur (:func:`highlight`), and cut to ``SNIPPET_CHARS`` code
+   points around the first mark.
+
+6. **Did you mean.**  Only when nothing matches: each English query word of
+   three or more letters that is in no document is replaced by the indexed or
+   synonym word with the same first letter at the smallest edit distance
+   (Levenshtein, at most 1 for words of up to 4 letters, else 2), then most
+   documents, then alphabetical.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import tokenize as tk
+from .synonyms import atoms_of
+
+FIELDS = ("zh", "en", "ctx")
+WEIGHTS = (3, 3, 1)
+TF_CAP = 3
+PAGE_SIZE = 10
+MAX_ALTERNATIVES = 16
+SNIPPET_CHARS = 160
+SNIPPET_LEAD = 40
+SNIPPET_SOFT = 20
+SUGGEST_MIN_LETTERS = 3
+ELLIPSIS = "…"
+
+_ASCII_WORD = re.compile("[a-z]+")
+
+
+# ---------------------------------------------------------------- 1. plan
+
+
+@dataclass(frozen=True)
+class Plan:
+    atoms: tuple[str, ...]
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+
+    def all_atoms(self) -> list[str]:
+        """Every atom of every alternative, first occurrence order."""
+        seen: dict[str, None] = {}
+        for group in self.groups:
+            for alt in group:
+                for atom in alt:
+                    seen.setdefault(atom, None)
+        return list(seen)
+
+
+def is_han(atom: str) -> bool:
+    return atom[0] in "up"
+
+
+def make_plan(query: str, synonyms: dict) -> Plan:
+    atoms = atoms_of("" if query is None else str(query))
+    seq_keys: dict[tuple[str, ...], tuple] = {}
+    han_keys: dict[str, tuple] = {}
+    for key, alts in synonyms.items():
+        if len(key) == 1 and is_han(key[0]):
+            han_keys[key[0][2:]] = alts
+        else:
+            seq_keys[key] = alts
+    longest = max((len(k) for k in seq_keys), default=0)
+    groups = []
+    i = 0
+    while i < len(atoms):
+        for length in range(min(longest, len(atoms) - i), 0, -1):
+            key = atoms[i:i + length]
+            if key in seq_keys:
+                groups.append(_dedupe([key, *seq_keys[key]]))
+                i += length
+                break
+        else:
+            atom = atoms[i]
+            groups.append(_han_alternatives(atom[2:], han_keys) if is_han(atom) else ((atom,),))
+            i += 1
+    return Plan(atoms, tuple(groups))
+
+
+def _han_alternatives(run: str, han_keys: dict) -> tuple:
+    occurrences = []  # (start, end, key)
+    longest = max((len(k) for k in han_keys), default=0)
+    j = 0
+    while j < len(run):
+        for length in range(min(longest, len(run) - j), 0, -1):
+            key = run[j:j + length]
+            if key in han_keys:
+                occurrences.append((j, j + length, key))
+                j += length
+                break
+        else:
+            j += 1
+    if not occurrences:
+        return ((_han_atom(run),),)
+    options = [[("p:" + key,), *han_keys[key]] for _, _, key in occurrences]
+    combos = [[]]
+    for opts in options:  # the first occurrence varies slowest
+        combos = [combo + [opt] for combo in combos for opt in opts][:MAX_ALTERNATIVES]
+    alternatives = []
+    for combo in combos:
+        atoms: list[str] = []
+        buffer = ""
+        last = 0
+        for (start, end, _), choice in zip(occurrences, combo):
+            buffer += run[last:start]
+            if len(choice) == 1 and is_han(choice[0]):
+                buffer += choice[0][2:]
+            else:
+                if buffer:
+                    atoms.append(_han_atom(buffer))
+                buffer = ""
+                atoms.extend(choice)
+            last = end
+        buffer += run[last:]
+        if buffer:
+            atoms.append(_han_atom(buffer))
+        alternatives.append(tuple(dict.fromkeys(atoms)))
+    return _dedupe(alternatives)
+
+
+def _han_atom(run: str) -> str:
+    return ("u:" if len(run) == 1 else "p:") + run
+
+
+def _dedupe(alternatives) -> tuple:
+    return tuple(dict.fromkeys(tuple(dict.fromkeys(alt)) for alt in alternatives))
+
+
+def atom_terms(atom: str) -> list[str]:
+    """The index terms an atom needs: itself, or a run's bigrams."""
+    text = atom[2:]
+    if atom[0] == "p" and len(text) > 2:
+        return [text[i:i + 2] for i in range(len(text) - 1)]
+    return [text]
+
+
+def plan_terms(plan: Plan) -> list[str]:
+    """Every term whose postings the plan needs, in first-use order."""
+    seen: dict[str, None] = {}
+    for atom in plan.all_atoms():
+        for term in atom_terms(atom):
+            seen.setdefault(term, None)
+    return list(seen)
+
+
+# ---------------------------------------------------------------- 2. match
+
+
+def atom_hits(atom: str, postings) -> dict[int, list[int]]:
+    """doc → [tf in zh, tf in en, tf in ctx]. ``postings(term)`` gives, per field,
+    a dict doc → (tf, positions)."""
+    terms = atom_terms(atom)
+    hits: dict[int, list[int]] = {}
+    if len(terms) == 1:
+        for f, plist in enumerate(postings(terms[0])):
+            for doc, (tf, _) in plist.items():
+                hits.setdefault(doc, [0] * len(FIELDS))[f] = tf
+        return hits
+    lists = [postings(term) for term in terms]
+    for f in range(len(FIELDS)):
+        first = lists[0][f]
+        for doc in sorted(first):
+            if not all(doc in other[f] for other in lists[1:]):
+                continue
+            later = [set(other[f][doc][1]) for other in lists[1:]]
+            count = sum(1 for p in first[doc][1] if all(p + k + 1 in s for k, s in enumerate(later)))
+            if count:
+                hits.setdefault(doc, [0] * len(FIELDS))[f] = count
+    return hits
+
+
+def atom_matches(atom: str, tfs: list[int]) -> bool:
+    return tfs[0] > 0 if is_han(atom) else any(tfs)
+
+
+# ---------------------------------------------------------------- 3. score
+
+
+def idf(df: int, n: int) -> int:
+    if df <= 0:
+        return 0
+    limit = (n + 1) * (n + 1)
+    value = df * df
+    k = 0
+    while value * 2 <= limit:
+        value *= 2
+        k += 1
+    return 1 + k
+
+
+def score(plan: Plan, hits_of, n: int) -> dict[int, int]:
+    """doc → score for every matching document."""
+    scores: dict[int, int] | None = None
+    for group in plan.groups:
+        best: dict[int, int] = {}
+        for alt in group:
+            total: dict[int, int] | None = None
+            for atom in alt:
+                hits = hits_of(atom)
+                weight = idf(len(hits), n)
+                points = {}
+                for doc, tfs in hits.items():
+                    if atom_matches(atom, tfs) and (total is None or doc in total):
+                        points[doc] = weight * sum(w * min(tf, TF_CAP) for w, tf in zip(WEIGHTS, tfs))
+                total = points if total is None else {d: total[d] + p for d, p in points.items()}
+            for doc, value in (total or {}).items():
+                if value > best.get(doc, -1):
+                    best[doc] = value
+        scores = best if scores is None else {d: scores[d] + v for d, v in best.items() if d in scores}
+    return scores or {}
+
+
+def ranked(scores: dict[int, int]) -> list[int]:
+    return sorted(scores, key=lambda d: (-scores[d], d))
+
+
+# ---------------------------------------------------------------- 5. snippet
+
+
+def highlight(text: str, atoms) -> list[list]:
+    """``[[text, marked], …]``: the snippet of ``text`` with the atoms marked."""
+    chars = list(text)
+    marks = _marks(text, atoms)
+    n = len(chars)
+    start, end = 0, n
+    if n > SNIPPET_CHARS:
+        anchor = marks[0][0] if marks else 0
+        start = min(max(0, anchor - SNIPPET_LEAD), n - SNIPPET_CHARS)
+        end = start + SNIPPET_CHARS
+        if start > 0:
+            window = chars[start:start + SNIPPET_SOFT]
+            if " " in window:
+                start += window.index(" ") + 1
+        if end < n:
+            window = chars[end - SNIPPET_SOFT:end]
+            if " " in window:
+                end = end - SNIPPET_SOFT + (len(window) - 1 - window[::-1].index(" "))
+    out: list[list] = []
+
+    def put(piece, marked):
+        if not piece:
+            return
+        if out and out[-1][1] == marked:
+            out[-1][0] += piece
+        else:
+            out.append([piece, marked])
+
+    if start > 0:
+        put(ELLIPSIS, False)
+    at = start
+    for a, b in marks:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        put("".join(chars[at:a]), False)
+        put("".join(chars[a:b]), True)
+        at = b
+    put("".join(chars[at:end]), False)
+    if end < n:
+        put(ELLIPSIS, False)
+    return out
+
+
+def _marks(text: str, atoms) -> list[tuple[int, int]]:
+    spans = tk.token_spans(text)
+    if not spans:
+        return []
+    words = {a[2:] for a in atoms if a[0] == "w"}
+    unis = {a[2:] for a in atoms if a[0] == "u"}
+    runs = [a[2:] for a in atoms if a[0] == "p"]
+    marks = []
+    chars_at: dict[int, tuple[int, int]] = {}
+    bigram_at: dict[int, str] = {}
+    for kind, tok, pos, a, b in spans:
+        if kind == "word":
+            if tok in words:
+                marks.append((a, b))
+        elif kind == "uni":
+            chars_at[pos] = (a, b)
+            if tok in unis:
+                marks.append((a, b))
+        else:
+            bigram_at[pos] = tok
+    for run in runs:
+        for pos in sorted(bigram_at):
+            if all(bigram_at.get(pos + k) == run[k:k + 2] for k in range(len(run) - 1)):
+                marks.append((chars_at[pos][0], chars_at[pos + len(run) - 1][1]))
+    marks.sort()
+    merged: list[list[int]] = []
+    for a, b in marks:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+# ---------------------------------------------------------------- 6. did you mean
+
+
+def levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def unknown_words(norm: str, hits_of) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the query's English words found in no document."""
+    out = []
+    for kind, tok, _, start, end in tk.token_spans(norm) or []:
+        word = norm[start:end]
+        if (kind == "word" and _ASCII_WORD.fullmatch(word) and len(word) >= SUGGEST_MIN_LETTERS
+                and not hits_of("w:" + tok)):
+            out.append((start, end, word))
+    return out
+
+
+def best_word(word: str, vocabulary: dict[str, int]) -> str | None:
+    limit = 1 if len(word) <= 4 else 2
+    best = None
+    for candidate, df in vocabulary.items():
+        if candidate == word or abs(len(candidate) - len(word)) > limit:
+            continue
+        distance = levenshtein(word, candidate)
+        if distance <= limit:
+            key = (distance, -df, candidate)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def suggestion(norm: str, unknown, vocabulary_of) -> str | None:
+    text, changed, last = "", False, 0
+    for start, end, word in unknown:
+        better = best_word(word, vocabulary_of(word[0]))
+        text += norm[last:start] + (better or word)
+        changed = changed or better is not None
+        last = end
+    return text + norm[last:] if changed else None
+
+
+# ---------------------------------------------------------------- the whole search
+
+
+def query_text(query) -> str:
+    """The part of the query that is searched, safe to show: the first
+    QUERY_MAX_CHARS code points, control characters as spaces."""
+    text = "" if query is None else str(query)
+    text = text[: tk.QUERY_MAX_CHARS]
+    return "".join(" " if (ord(c) < 32 or 127 <= ord(c) < 160 or 0xD800 <= ord(c) <= 0xDFFF) else c
+                   for c in text)
+
+
+def _hits_cache(source):
+    cache: dict[str, dict] = {}
+
+    def hits_of(atom):
+        if atom not in cache:
+            cache[atom] = atom_hits(atom, source.postings)
+        return cache[atom]
+
+    return hits_of
+
+
+def matches(source, query) -> list[tuple[int, int]]:
+    """Every matching document as (doc, score), best first (steps 1-3)."""
+    plan = make_plan(query, source.synonyms)
+    scores = score(plan, _hits_cache(source), source.n) if plan.groups else {}
+    return [(doc, scores[doc]) for doc in ranked(scores)]
+
+
+def search(source, query, topic=None, page=1, lang="zh") -> dict:
+    """Answer one query from ``source`` (see :class:`commitments.search.index.SearchIndex`)."""
+    plan = make_plan(query, source.synonyms)
+    hits_of = _hits_cache(source)
+    scores = score(plan, hits_of, source.n) if plan.groups else {}
+    order = ranked(scores)
+    topics = source.topic_slugs
+    counts = [0] * len(topics)
+    for doc in order:
+        for t in source.doc_topics(doc):
+            counts[t] += 1
+    topic_counts = sorted(((i, c) for i, c in enumerate(counts) if c), key=lambda ic: (-ic[1], ic[0]))
+    chosen = topics.index(topic) if topic in topics else None
+    shown = order if chosen is None else [d for d in order if chosen in source.doc_topics(d)]
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = min(max(1, page if isinstance(page, int) else 1), pages)
+    atoms = plan.all_atoms()
+    results = []
+    for doc in shown[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        info = source.doc_text(doc, lang)
+        results.append({
+            "doc": doc,
+            "id": info["id"],
+            "score": scores[doc],
+            "topics": [topics[t] for t in source.doc_topics(doc)],
+            "title": info["title"],
+            "fallback": info["fallback"],
+            "snippet": highlight(info["text"], atoms),
+        })
+    suggested = None
+    if plan.groups and not order:
+        norm = tk.normalize(query)[: tk.QUERY_MAX_CHARS]
+        unknown = unknown_words(norm, hits_of)
+        if unknown:
+            suggested = suggestion(norm, unknown, source.vocabulary)
+    return {
+        "query": query_text(query),
+        "searched": bool(plan.groups),
+        "total": len(order),
+        "topic": topics[chosen] if chosen is not None else None,
+        "count": len(shown),
+        "topics": [[topics[i], c] for i, c in topic_counts],
+        "page": page,
+        "pages": pages,
+        "results": results,
+        "suggestion": suggested,
+    }

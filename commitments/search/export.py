@@ -1,0 +1,199 @@
+"""The search index for the browser: small JSON files a query fetches a few of.
+
+Written into ``site/search-index/`` by the build (``static/js/search.js`` reads
+it), from the postings of the Whoosh index, so the static search sees exactly
+the data the live search sees::
+
+    meta.json            N, shard counts, topic names, the synonym table
+    p/<k>.json           postings, sharded by term hash: {term: [zh, en, ctx]}
+    d/<k>.json           each document's topics (DOC_SHARD documents a file)
+    t/<lang>/<k>.json    each document's id, item title and text in that language
+                         (TEXT_SHARD documents a file: what a page of results shows)
+    v/<letter>.json      English words and their document counts ("did you mean")
+
+A term goes to shard ``fnv1a(term) mod shards``, where fnv1a is 32-bit FNV-1a
+over the term's code points (``h ^= cp; h *= 16777619``); the number of shards
+is the power of two that keeps a shard near TARGET_SHARD_BYTES, so a shard stays
+small as the corpus grows.  A field's postings are one flat list of integers:
+for each document, the gap from the previous document number and the term
+frequency, then, for bigrams (two Han characters), the term's positions (the
+first as is, the rest as gaps).  An empty field is ``[]``.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import engine
+from .index import SearchIndex, is_bigram
+from .synonyms import Synonyms
+
+FOLDER = "search-index"
+TARGET_SHARD_BYTES = 2048
+DOC_SHARD = 256
+TEXT_SHARD = 4
+LANGS = ("zh", "en")
+
+
+def fnv1a(term: str) -> int:
+    h = 0x811C9DC5
+    for ch in term:
+        h ^= ord(ch)
+        h = (h * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def encode_postings(plist: dict, bigram: bool) -> list[int]:
+    flat: list[int] = []
+    last = 0
+    for doc, (tf, positions) in plist.items():
+        flat += [doc - last, tf]
+        last = doc
+        if bigram:
+            previous = 0
+            for p in positions:
+                flat.append(p - previous)
+                previous = p
+    return flat
+
+
+def decode_postings(flat: list[int], bigram: bool) -> dict:
+    out = {}
+    i = doc = 0
+    while i < len(flat):
+        doc += flat[i]
+        tf = flat[i + 1]
+        i += 2
+        positions = ()
+        if bigram:
+            acc, ps = 0, []
+            for gap in flat[i:i + tf]:
+                acc += gap
+                ps.append(acc)
+            positions = tuple(ps)
+            i += tf
+        out[doc] = (tf, positions)
+    return out
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    files: int
+    bytes: int
+    gzip_bytes: int
+    shards: int
+
+
+def _dump(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def export_index(index: SearchIndex, folder: Path) -> ExportResult:
+    """Write the browser's index into ``folder`` (replacing what was there)."""
+    folder = Path(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
+    files: dict[str, bytes] = {}
+
+    encoded = {}
+    total = 0
+    for term in index.terms():
+        record = [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)]
+        encoded[term] = record
+        total += len(_dump({term: record}))
+    shards = 1
+    while shards * TARGET_SHARD_BYTES < total:
+        shards *= 2
+    buckets: dict[int, dict] = {k: {} for k in range(shards)}  # empty ones too: no 404s
+    for term, record in encoded.items():
+        buckets.setdefault(fnv1a(term) % shards, {})[term] = record
+    for k, bucket in buckets.items():
+        files[f"p/{k}.json"] = _dump(bucket)
+
+    for start in range(0, index.n, DOC_SHARD):
+        files[f"d/{start // DOC_SHARD}.json"] = _dump(
+            [list(index.doc_topics(doc)) for doc in range(start, min(index.n, start + DOC_SHARD))])
+    for lang in LANGS:
+        for start in range(0, index.n, TEXT_SHARD):
+            rows = []
+            for doc in range(start, min(index.n, start + TEXT_SHARD)):
+                info = index.doc_text(doc, lang)
+                rows.append([info["id"], info["title"], info["text"], 1 if info["fallback"] else 0])
+            files[f"t/{lang}/{start // TEXT_SHARD}.json"] = _dump(rows)
+    vocabularies = index.vocabularies()
+    for letter, words in vocabularies.items():
+        files[f"v/{letter}.json"] = _dump(words)
+
+    meta = {
+        "n": index.n,
+        "shards": shards,
+        "docShard": DOC_SHARD,
+        "textShard": TEXT_SHARD,
+        "letters": "".join(sorted(vocabularies)),
+        "topics": [[t.slug, t.name["zh"], t.name["en"]] for t in index.topics],
+        "browse": index.browse,
+        "synonyms": index.synonym_table.to_json(),
+    }
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    meta["version"] = digest.hexdigest()[:12]
+    files["meta.json"] = _dump(meta)
+
+    size = gz = 0
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        size += len(data)
+        gz += gzip_size(data)
+    return ExportResult(files=len(files), bytes=size, gzip_bytes=gz, shards=shards)
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes on the wire when a host gzips the file (level 6, the usual default)."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class ShardSource:
+    """The exported files read back in Python: the same source the browser reads.
+
+    Used by the tests (the export loses nothing) and the benchmark.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.fetched: list[str] = []
+        self._cache: dict[str, object] = {}
+        self.meta = self._load("meta.json")
+        self.n = self.meta["n"]
+        self.topic_slugs = [t[0] for t in self.meta["topics"]]
+        self.synonyms = Synonyms.from_json(self.meta["synonyms"]).entries
+
+    def _load(self, name):
+        if name not in self._cache:
+            path = self.folder / name
+            self._cache[name] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+            self.fetched.append(name)
+        return self._cache[name]
+
+    def postings(self, term):
+        shard = self._load(f"p/{fnv1a(term) % self.meta['shards']}.json") or {}
+        record = shard.get(term)
+        if record is None:
+            return tuple({} for _ in engine.FIELDS)
+        return tuple(decode_postings(flat, is_bigram(term)) for flat in record)
+
+    def doc_topics(self, doc):
+        return tuple(self._load(f"d/{doc // self.meta['docShard']}.json")[doc % self.meta["docShard"]])
+
+    def doc_text(self, doc, lang):
+        row = self._load(f"t/{lang}/{doc // self.meta['textShard']}.json")[doc % self.meta["textShard"]]
+        return {"id": row[0], "title": row[1], "text": row[2], "fallback": bool(row[3])}
+
+    def vocabulary(self, letter):
+        return self._load(f"v/{letter}.json") or {} if letter in self.meta["letters"] else {}

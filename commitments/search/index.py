@@ -1,0 +1,210 @@
+"""The Whoosh index of the commitments, and live search over it.
+
+``documents(library)`` turns the Library into search documents (one per
+commitment, in report order); ``build_index`` writes them into a Whoosh index
+(in memory, or in a folder for the benchmark); ``SearchIndex`` reads the
+postings back for the search core (:mod:`commitments.search.engine`) and for the
+static export (:mod:`commitments.search.export`), so that the live site and the
+static site search the very same data.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
+
+from . import engine
+from . import tokenize as tk
+from .synonyms import EMPTY, FILENAME, Synonyms, load_synonyms, surface_words
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One commitment as search sees it."""
+
+    id: str
+    topics: tuple[int, ...]      # indices into the library's topics
+    zh: str                      # the Chinese sentence
+    en: str                      # its English translation ("" while pending)
+    ctx: str                     # titles, topic names and targets, both languages
+    title: tuple[str, str]       # the item's title, zh and en (Chinese while pending)
+
+    def text(self, lang: str) -> tuple[str, bool]:
+        """The text shown in ``lang``, and whether it is the Chinese fallback."""
+        if lang == "en" and self.en:
+            return self.en, False
+        return self.zh, lang == "en"
+
+
+def _title(text: str) -> str:
+    return text.rstrip("。.").strip()
+
+
+def documents(library) -> list[SearchDoc]:
+    topic_index = {t.slug: i for i, t in enumerate(library.topics)}
+    docs = []
+    for edition in library.editions:
+        report = edition.report
+        for entry in edition.entries:
+            c = entry.commitment
+            section = next((s for s in report.sections if s.number == c.section), None)
+            item = next((i for i in section.items if i.number == c.item), None) if section else None
+            ctx = []
+            title_zh = title_en = ""
+            if item is not None:
+                title_zh = _title(item.title.text)
+                tr = edition.translation(item.title.anchor)
+                title_en = _title(tr.text) if tr and tr.text else title_zh
+                ctx += [item.title.text, tr.text if tr and tr.text else ""]
+            if section is not None and section.heading is not None:
+                tr = edition.translation(section.heading.anchor)
+                ctx += [section.heading.text, tr.text if tr and tr.text else ""]
+            for slug in c.topics:
+                topic = library.topic(slug)
+                if topic is not None:
+                    ctx += [topic.name["zh"], topic.name["en"]]
+            for target in c.targets:
+                ctx += [target.indicator, target.text]
+            ctx += list(entry.indicators)
+            docs.append(SearchDoc(
+                id=c.id,
+                topics=tuple(topic_index[s] for s in c.topics if s in topic_index),
+                zh=c.text,
+                en=entry.translation.text.strip(),
+                ctx="\n".join(p for p in ctx if p),
+                title=(title_zh, title_en),
+            ))
+    return docs
+
+
+def _text_field() -> TEXT:
+    field = TEXT(analyzer=tk.analyzer(), phrase=True)
+    # Ranking is our own (engine.score), not Whoosh's BM25F: no field lengths needed.
+    field.scorable = False
+    return field
+
+
+def schema() -> Schema:
+    return Schema(
+        num=NUMERIC(stored=True),
+        zh=_text_field(),
+        en=_text_field(),
+        ctx=_text_field(),
+        # English words as written (not stemmed): the vocabulary for "did you mean".
+        vocab=KEYWORD(lowercase=False),
+    )
+
+
+def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
+                folder: Path | None = None) -> "SearchIndex":
+    """Index ``docs`` with Whoosh, in memory or in ``folder``."""
+    if folder is not None:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        storage = FileStorage(str(folder))
+    else:
+        storage = RamStorage()
+    ix = storage.create_index(schema())
+    writer = ix.writer(limitmb=256)
+    for num, doc in enumerate(docs):
+        words = sorted({w for text in (doc.zh, doc.en, doc.ctx) for w in surface_words(text)})
+        writer.add_document(num=num, zh=doc.zh, en=doc.en, ctx=doc.ctx, vocab=" ".join(words))
+    writer.commit()
+    return SearchIndex(ix, docs, topics, synonyms)
+
+
+class SearchIndex:
+    """Postings, documents and vocabulary: the source the search core reads."""
+
+    def __init__(self, ix, docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY):
+        self.ix = ix
+        self.reader = ix.reader()
+        self.docs = docs
+        self.n = len(docs)
+        self.topics = tuple(topics)
+        self.topic_slugs = [t.slug for t in self.topics]
+        used = {slug for d in docs for slug in (self.topic_slugs[i] for i in d.topics)}
+        #: the topics that have commitments (the others have no page to link to)
+        self.browse = [slug for slug in self.topic_slugs if slug in used]
+        self.synonym_table = synonyms
+        self.synonyms = synonyms.entries
+        self._num = {docnum: fields["num"] for docnum, fields in self.reader.iter_docs()}
+        self._postings: dict[str, tuple] = {}
+        self._vocabulary: dict[str, dict[str, int]] | None = None
+        self._lock = threading.Lock()
+
+    # -- what the search core reads
+
+    def postings(self, term: str) -> tuple[dict, ...]:
+        """Per field, doc → (tf, positions); positions only for bigrams."""
+        found = self._postings.get(term)
+        if found is None:
+            found = tuple(self._field_postings(field, term) for field in engine.FIELDS)
+            if len(self._postings) > 20000:
+                self._postings.clear()
+            self._postings[term] = found
+        return found
+
+    def _field_postings(self, field: str, term: str) -> dict:
+        if (field, term) not in self.reader:
+            return {}
+        bigram = is_bigram(term)
+        out = {}
+        matcher = self.reader.postings(field, term)
+        while matcher.is_active():
+            positions = matcher.value_as("positions")
+            out[self._num[matcher.id()]] = (len(positions), tuple(positions) if bigram else ())
+            matcher.next()
+        return dict(sorted(out.items()))
+
+    def doc_topics(self, doc: int) -> tuple[int, ...]:
+        return self.docs[doc].topics
+
+    def doc_text(self, doc: int, lang: str) -> dict:
+        d = self.docs[doc]
+        text, fallback = d.text(lang)
+        return {"id": d.id, "text": text, "title": d.title[1 if lang == "en" else 0], "fallback": fallback}
+
+    def vocabulary(self, letter: str) -> dict[str, int]:
+        return self.vocabularies().get(letter, {})
+
+    def vocabularies(self) -> dict[str, dict[str, int]]:
+        """First letter → {English word: number of documents}; synonym words count 0."""
+        if self._vocabulary is None:
+            words: dict[str, int] = {}
+            for raw in self.reader.lexicon("vocab"):
+                word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                words[word] = self.reader.doc_frequency("vocab", word)
+            for word in self.synonym_table.words:
+                words.setdefault(word, 0)
+            by_letter: dict[str, dict[str, int]] = {}
+            for word in sorted(words):
+                by_letter.setdefault(word[0], {})[word] = words[word]
+            self._vocabulary = by_letter
+        return self._vocabulary
+
+    def terms(self) -> list[str]:
+        """Every term of the searched fields, sorted."""
+        found = set()
+        for field in engine.FIELDS:
+            if field in self.reader.indexed_field_names():
+                found.update(self.reader.field_terms(field))
+        return sorted(found)
+
+    # -- live search
+
+    def search(self, query, topic=None, page=1, lang="zh") -> dict:
+        with self._lock:
+            return engine.search(self, query, topic=topic, page=page, lang=lang)
+
+
+def is_bigram(term: str) -> bool:
+    """Two Han characters (the tokenizer's bigrams are the only such terms)."""
+    return len(term) == 2 and all(tk.index_tokens(ch) == [("uni", ch, 0)] for ch in term)
+
+
+def build_search_index(library, content_dir: Path, folder: Path | None = None) -> SearchIndex:
+    """The pipeline stage: the Library and content/synonyms.yaml → the Whoosh index."""
+    return build_index(documents(library), library.topics, load_synonyms(Path(content_dir) / FILENAME), folder)

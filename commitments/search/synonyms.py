@@ -1,0 +1,164 @@
+"""content/synonyms.yaml: the words residents type, and the words the report uses.
+
+The file has two lists (see its own comments, written for editors):
+
+- ``same``: lines of words that mean the same thing in a search; each finds all;
+- ``also``: one-way entries, ``what a resident types: what the report says``.
+
+Every word is analysed with the search tokenizer into *atoms*, the strings the
+search core works with: ``w:<stem>`` (an English word or a number), ``u:<char>``
+(one Chinese character) and ``p:<run>`` (two or more Chinese characters, found as
+a substring).  An entry maps a *key* (a tuple of atoms) to its *alternatives*
+(tuples of atoms).  The static site receives the same table (see
+:func:`Synonyms.to_json`), so both searches expand a query identically.
+
+A mistake in the file raises :class:`ContentError` naming the file and line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import ContentError
+from ..yamlio import _Loader, parse_yaml
+from . import tokenize as tk
+
+FILENAME = "synonyms.yaml"
+SEPARATORS = re.compile("[,，、]")
+_ATOM_PREFIX = {"word": "w:", "uni": "u:", "phrase": "p:"}
+_ASCII_WORD = re.compile("[a-z]+")
+
+
+def atoms_of(text: str) -> tuple[str, ...]:
+    """The atoms of a word or phrase (also used for queries): clause → ``kind:text``."""
+    return tuple(_ATOM_PREFIX[c["type"]] + c["text"] for c in tk.query_clauses(text))
+
+
+def surface_words(text: str) -> list[str]:
+    """The English words of ``text`` as written (normalised, not stemmed)."""
+    stripped, _ = tk._strip(tk.normalize(text))
+    return [seg for is_han, seg, _, _ in tk._segments(stripped) if not is_han and _ASCII_WORD.fullmatch(seg)]
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    #: key atoms → alternative atom tuples (the key itself not included), sorted by key.
+    entries: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: English words written in the file, for "did you mean".
+    words: tuple[str, ...] = ()
+
+    def to_json(self) -> list:
+        return [[list(key), [list(alt) for alt in alts]] for key, alts in self.entries.items()]
+
+    @classmethod
+    def from_json(cls, data) -> "Synonyms":
+        return cls({tuple(k): tuple(tuple(a) for a in alts) for k, alts in data})
+
+
+EMPTY = Synonyms()
+
+
+def load_synonyms(path: Path) -> Synonyms:
+    """Read and check the synonyms file; a missing file means no synonyms."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return EMPTY
+    except UnicodeDecodeError:
+        raise ContentError("not UTF-8 text", path) from None
+    return parse_synonyms(text, path)
+
+
+def parse_synonyms(text: str, path: Path) -> Synonyms:
+    data = parse_yaml(text, path)  # a YAML syntax error stops here, with its line
+    if data is None:
+        return EMPTY
+    root = yaml.compose(text, Loader=_Loader)
+    if not isinstance(root, yaml.MappingNode):
+        raise ContentError("expected two lists, 'same:' and 'also:'", path, _line(root))
+    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    words: list[str] = []
+
+    def add(key, alternatives):
+        targets = table.setdefault(key, [])
+        for alt in alternatives:
+            if alt != key and alt not in targets:
+                targets.append(alt)
+
+    for key_node, value in root.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if name == "same":
+            if _empty(value):
+                continue
+            if not isinstance(value, yaml.SequenceNode):
+                raise ContentError("'same:' must be a list of lines starting with '- '", path, _line(value))
+            for line in value.value:
+                group = _terms(line, path, "a 'same' line")
+                if _count_words(line) < 2:
+                    raise ContentError("a 'same' line needs at least two words, separated by commas",
+                                       path, _line(line))
+                for term, atoms in group:
+                    words.extend(surface_words(term))
+                for _, atoms in group:
+                    add(atoms, [other for _, other in group])
+        elif name == "also":
+            if _empty(value):
+                continue
+            if not isinstance(value, yaml.MappingNode):
+                raise ContentError("'also:' must be lines like 'what people type: what the report says'",
+                                   path, _line(value))
+            for left, right in value.value:
+                ((term, atoms),) = _terms(left, path, "the word before ':'", single=True)
+                targets = _terms(right, path, f"the words after '{term}:'")
+                words.extend(surface_words(term))
+                for target, _ in targets:
+                    words.extend(surface_words(target))
+                add(atoms, [t for _, t in targets])
+        else:
+            raise ContentError(f"unknown list {name!r}; the file has 'same:' and 'also:'", path,
+                               _line(key_node))
+    entries = {key: tuple(alts) for key, alts in sorted(table.items()) if alts}
+    return Synonyms(entries, tuple(sorted(set(words))))
+
+
+def _empty(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")
+
+
+def _count_words(node) -> int:
+    if isinstance(node, yaml.SequenceNode):
+        return len(node.value)
+    return len(SEPARATORS.split(node.value))
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _terms(node, path: Path, what: str, single: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """The words of a line: comma-separated text or a [list]; each with its atoms."""
+    if isinstance(node, yaml.ScalarNode):
+        pieces = [p.strip() for p in SEPARATORS.split(node.value)] if not single else [node.value.strip()]
+    elif isinstance(node, yaml.SequenceNode) and not single and all(
+            isinstance(n, yaml.ScalarNode) for n in node.value):
+        pieces = [n.value.strip() for n in node.value]
+    else:
+        raise ContentError(f"{what} must be words separated by commas", path, _line(node))
+    terms = []
+    for piece in pieces:
+        if not piece:
+            raise ContentError(f"{what} has an empty word (two commas in a row, or a comma at the end)",
+                               path, _line(node))
+        atoms = atoms_of(piece)
+        if not atoms:
+            raise ContentError(f"{piece!r} has no letters, digits or Chinese characters to search for",
+                               path, _line(node))
+        if len(piece) > tk.QUERY_MAX_CHARS:
+            raise ContentError(f"{piece[:20]!r}… is too long for a search word", path, _line(node))
+        if all(atoms != a for _, a in terms):
+            terms.append((piece, atoms))
+    return terms

@@ -1,0 +1,487 @@
+"""Search: the synonyms file, the index, the live search page, hostile input and the static page.
+
+The static search (static/js/search.js) is checked against the live one in
+test_search_parity.py.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from commitments.errors import ContentError
+from commitments.search import engine
+from commitments.search import tokenize as tk
+from commitments.search.export import ShardSource, export_index, fnv1a
+from commitments.search.index import build_search_index
+from commitments.search.synonyms import atoms_of, load_synonyms, parse_synonyms
+from commitments.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SYNONYMS = CONTENT / "synonyms.yaml"
+QUERIES = json.loads((ROOT / "tests" / "data" / "search_queries.json").read_text(encoding="utf-8"))["queries"]
+SEARCH_JS = ROOT / "static" / "js" / "search.js"
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+PROPERTY = settings(deadline=None, database=None, max_examples=150,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def index(library):
+    return build_search_index(library, CONTENT)
+
+
+def ids(index, query):
+    """Every matching commitment id, best first."""
+    return [index.docs[doc].id for doc, _ in engine.matches(index, query)]
+
+
+def expected_substring_ids(index, text):
+    return [d.id for d in index.docs if text in d.zh]
+
+
+# ---------------------------------------------------------------- the synonyms file
+
+
+def test_synonyms_file_maps_what_residents_type():
+    table = load_synonyms(SYNONYMS).entries
+
+    def alternatives(term):
+        return table.get(atoms_of(term), ())
+
+    for typed, report in [("医保", "医疗保险"), ("医疗保险", "医保"), ("低保", "最低生活保障"), ("最低生活保障", "低保"),
+                          ("公积金", "住房公积金"), ("住房公积金", "公积金"), ("养老院", "养老服务"),
+                          ("lift", "elevator"), ("elevator", "lift"), ("garbage", "waste"), ("waste", "garbage"),
+                          ("电梯", "lift"), ("幼儿园", "kindergarten"), ("nursery", "kindergarten"), ("公交", "bus"),
+                          ("垃圾", "rubbish"), ("trash", "waste"), ("smog", "air quality"), ("就业", "jobs"),
+                          ("jobs", "employment"), ("学校", "school"), ("养老", "elderly care"), ("aged care", "养老"),
+                          ("医院", "hospital")]:
+        assert atoms_of(report) in alternatives(typed), (typed, report)
+    assert atoms_of("养老院") not in alternatives("养老服务"), "one way only"
+    assert atoms_of("elderly") == atoms_of("elder"), "porter2 already treats them as one word"
+
+
+def test_every_word_on_the_report_side_finds_something(index):
+    """The right-hand side of 'also' and at least one word of each 'same' line are in the report."""
+    import yaml
+
+    data = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
+
+    def words(value):
+        return [w.strip() for w in re.split("[,，、]", value)] if isinstance(value, str) else value
+
+    def finds(term):
+        plan = engine.Plan(atoms_of(term), ((atoms_of(term),),))
+        return engine.score(plan, lambda a: engine.atom_hits(a, index.postings), index.n)
+
+    missing = [w for value in data["also"].values() for w in words(value) if not finds(w)]
+    assert not missing, f"words in 'also' that the report does not use: {missing}"
+    unused = [line for line in data["same"] if not any(finds(w) for w in words(line))]
+    assert not unused, f"'same' lines with no word the report uses: {unused}"
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ("same:\n  - 医保, 医疗保险\n  - [broken\n", 4, "invalid YAML"),
+    ("same:\n  - 医保, 医疗保险\nsometimes:\n  - a, b\n", 3, "unknown list 'sometimes'"),
+    ("same:\n  - 医保, 医疗保险\n  - 低保\n", 3, "at least two words"),
+    ("same:\n  - 医保, !!!\n", 2, "no letters, digits or Chinese characters"),
+    ("same:\n  - 医保,, 医疗保险\n", 2, "empty word"),
+    ("same:\n  医保: 医疗保险\n", 2, "must be a list"),
+    ("also:\n  - 养老院\n", 2, "'also:' must be lines like"),
+    ("also:\n  养老院:\n", 2, "the words after '养老院:'"),
+    ("also:\n  养老院: {a: b}\n", 2, "must be words separated by commas"),
+    ("- 医保\n", 1, "expected two lists"),
+])
+def test_invalid_synonyms_file_is_one_line_with_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_synonyms(path)
+    assert error.value.line == line and error.value.path == path
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_invalid_synonyms_stop_the_build_and_the_server(content_copy, tmp_path, capsys):
+    import build
+
+    (content_copy / "synonyms.yaml").write_text("same:\n  - 低保\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        create_app(content_copy)
+    assert build.main(["--content", str(content_copy), "--site", str(tmp_path / "site"), "build"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and err.endswith("synonyms.yaml:2: a 'same' line needs at least two words, "
+                                                      "separated by commas")
+    assert "\n" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_missing_or_empty_synonyms_file_means_no_synonyms(tmp_path):
+    assert load_synonyms(tmp_path / "none.yaml").entries == {}
+    assert parse_synonyms("# nothing yet\n", tmp_path / "s.yaml").entries == {}
+    assert parse_synonyms("same:\nalso:\n", tmp_path / "s.yaml").entries == {}
+
+
+# ---------------------------------------------------------------- the index and the core
+
+
+def test_index_covers_both_languages_titles_topics_and_targets(index):
+    doc = next(d for d in index.docs if d.id == "2021-changshu-5-3-1")
+    assert "新增就业2.1万人" in doc.zh and "21,000 people" in doc.en
+    for part in ("完善社会保障", "Improve social security", "就业", "Jobs", "紧扣民生福祉"):
+        assert part in doc.ctx
+    assert ids(index, "Improve social security")[:1]  # an item title in English
+    assert "2021-changshu-5-3-1" in ids(index, "Jobs")  # a topic name
+    assert "2021-changshu-5-3-1" in ids(index, "21,000")  # a quantity
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("ＡＢＣ１２", atoms_of("abc12")),
+    ("PM2.5", ("w:pm2.5",)),
+    ("2.1万", ("w:2.1", "u:万")),
+    ("5%", ("w:5%",)),
+    ("Employment Services", ("w:employ", "w:servic")),
+    ("学校", ("p:学校",)),
+])
+def test_queries_are_normalised_and_stemmed_like_the_index(query, expected):
+    assert atoms_of(query) == expected
+
+
+def test_fullwidth_query_finds_ascii_text(index):
+    assert ids(index, "ＰＭ２．５") == ids(index, "pm2.5") == ids(index, "PM2.5") != []
+    assert ids(index, "ＥＭＰＬＯＹＭＥＮＴ") == ids(index, "employment") != []
+
+
+def _han_substrings(index, lengths=(2, 3, 4, 6)):
+    runs = sorted({run for d in index.docs for run in HAN.findall(d.zh)})
+    found = set()
+    for run in runs:
+        for n in lengths:
+            for i in range(0, max(0, len(run) - n + 1), 3):
+                found.add(run[i:i + n])
+    return sorted(found)
+
+
+def test_chinese_query_finds_exactly_the_commitments_containing_it(index):
+    """Every substring of two or more characters, synonyms aside: nothing more, nothing less."""
+    checked = 0
+    for text in _han_substrings(index):
+        plan = engine.make_plan(text, index.synonyms)
+        if any(len(group) > 1 for group in plan.groups):
+            continue  # a synonym applies
+        assert sorted(ids(index, text)) == sorted(expected_substring_ids(index, text)), text
+        checked += 1
+    assert checked > 1000
+
+
+@settings(PROPERTY)
+@given(st.data())
+def test_chinese_substring_property(index, data):
+    doc = data.draw(st.sampled_from(index.docs))
+    runs = HAN.findall(doc.zh)
+    run = data.draw(st.sampled_from(runs))
+    if len(run) < 2:
+        return
+    i = data.draw(st.integers(0, len(run) - 2))
+    j = data.draw(st.integers(i + 2, min(len(run), i + 12)))
+    text = run[i:j]
+    found = ids(index, text)
+    assert doc.id in found
+    if all(len(g) == 1 for g in engine.make_plan(text, index.synonyms).groups):
+        assert sorted(found) == sorted(expected_substring_ids(index, text))
+
+
+def test_one_chinese_character_finds_the_commitments_containing_it(index):
+    for char in "水医路碳学湖":
+        assert sorted(ids(index, char)) == sorted(expected_substring_ids(index, char)), char
+
+
+def test_synonyms_find_the_reports_words(index):
+    assert ids(index, "医保") == ids(index, "医疗保险") != []
+    assert set(ids(index, "低保")) == set(ids(index, "最低生活保障")) != set()
+    assert set(ids(index, "低保标准")) == set(expected_substring_ids(index, "最低生活保障标准")) != set()
+    assert set(ids(index, "公积金")) == set(ids(index, "住房公积金")) != set()
+    assert set(expected_substring_ids(index, "养老服务")) <= set(ids(index, "养老院"))
+    assert set(ids(index, "lift")) == set(ids(index, "elevator")) == set(ids(index, "电梯")) != set()
+    assert set(ids(index, "garbage")) == set(ids(index, "waste")) != set()
+    assert set(ids(index, "kindergarden")) == set()
+
+
+def test_ranking_is_integer_deterministic_and_in_report_order_on_ties(index):
+    for query in ("建设", "the", "water", "学校 school"):
+        found = engine.matches(index, query)
+        assert all(isinstance(s, int) for _, s in found)
+        assert found == sorted(found, key=lambda ds: (-ds[1], ds[0]))
+        assert found == engine.matches(index, query)
+
+
+def test_idf_is_integer_and_decreasing():
+    values = [engine.idf(df, 96) for df in range(1, 97)]
+    assert values[0] == 14 and values[-1] == 1
+    assert values == sorted(values, reverse=True)
+    assert engine.idf(0, 96) == 0
+
+
+def test_snippet_marks_matched_words_and_cuts_long_text():
+    text = "We will complete a smart parking system. " * 3 + "We will add lifts to old buildings and more lifts. " * 3
+    snippet = engine.highlight(text, ["w:lift"])
+    assert snippet[0] == ["…", False] or snippet[0][0].startswith("…")
+    assert sum(len(t) for t, _ in snippet) <= engine.SNIPPET_CHARS + 2
+    assert ["lifts", True] in snippet
+    zh = engine.highlight("竣工学校20所、开工6所,持续推动新市民子弟学校提档升级", ["p:学校", "u:所"])
+    assert [t for t, marked in zh if marked] == ["学校", "所", "所", "学校"]
+    assert "".join(t for t, _ in zh) == "竣工学校20所、开工6所,持续推动新市民子弟学校提档升级"
+
+
+def test_plan_expands_chinese_synonyms_inside_longer_words():
+    table = load_synonyms(SYNONYMS).entries
+    plan = engine.make_plan("低保标准", table)
+    (group,) = plan.groups
+    assert group[0] == ("p:低保标准",)
+    assert ("p:最低生活保障标准",) in group
+    assert ("w:minimum", "w:live", "w:allow", "p:标准") in group
+    many = engine.make_plan("医保低保公积金医保低保公积金", table)
+    assert all(len(g) <= engine.MAX_ALTERNATIVES for g in many.groups)
+
+
+@pytest.mark.parametrize("entry", [q for q in QUERIES if "expect_suggestion" in q], ids=lambda q: q["q"])
+def test_did_you_mean(index, entry):
+    result = index.search(entry["q"], lang=entry["lang"])
+    assert result["total"] == 0
+    assert result["suggestion"] == entry["expect_suggestion"]
+    for word in result["suggestion"].split():
+        assert index.search(word, lang="en")["total"] > 0, word
+
+
+@pytest.mark.parametrize("entry", [q for q in QUERIES if "expect_min" in q or "expect_max" in q],
+                         ids=lambda q: f'{q["kind"]}-{q["q"]}')
+def test_query_set_expectations(index, entry):
+    total = index.search(entry["q"], topic=entry.get("topic"), page=entry.get("page", 1), lang=entry["lang"])["total"]
+    assert entry.get("expect_min", 0) <= total <= entry.get("expect_max", 10 ** 6)
+
+
+def test_query_set_is_large_and_varied():
+    kinds = {q["kind"] for q in QUERIES}
+    assert len(QUERIES) >= 100
+    assert {"zh-one-char", "zh-phrase", "en-words", "synonym", "misspelling", "number", "no-hit", "hostile",
+            "mixed", "filter"} <= kinds
+    assert {q["lang"] for q in QUERIES} == {"zh", "en"}
+
+
+def test_topic_filter_and_pages(index):
+    everything = index.search("建设", lang="zh")
+    assert everything["total"] > engine.PAGE_SIZE and everything["pages"] > 1
+    assert sum(n for _, n in everything["topics"]) >= everything["total"]
+    urban = index.search("建设", topic="urban", lang="zh")
+    assert urban["topic"] == "urban" and urban["count"] == dict(everything["topics"])["urban"]
+    assert all("urban" in r["topics"] for r in urban["results"])
+    second = index.search("建设", page=2, lang="zh")
+    assert [r["id"] for r in second["results"]] == ids(index, "建设")[engine.PAGE_SIZE:2 * engine.PAGE_SIZE]
+    assert index.search("建设", page=999, lang="zh")["page"] == everything["pages"]
+    assert index.search("建设", topic="nope", lang="zh")["topic"] is None
+
+
+# ---------------------------------------------------------------- the export
+
+
+def test_export_round_trip_gives_the_same_results(index, tmp_path):
+    result = export_index(index, tmp_path / "search-index")
+    assert result.files == len(list((tmp_path / "search-index").rglob("*.json")))
+    source = ShardSource(tmp_path / "search-index")
+    for entry in QUERIES:
+        args = dict(topic=entry.get("topic"), page=entry.get("page", 1), lang=entry["lang"])
+        assert engine.search(source, entry["q"], **args) == index.search(entry["q"], **args), entry["q"]
+
+
+def test_postings_are_sharded_by_term_hash(index, tmp_path):
+    export_index(index, tmp_path / "ix")
+    meta = json.loads((tmp_path / "ix" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["shards"] > 1 and meta["n"] == len(index.docs)
+    shards = sorted((tmp_path / "ix" / "p").glob("*.json"))
+    assert len(shards) == meta["shards"]
+    shard = json.loads((tmp_path / "ix" / "p" / f"{fnv1a('学校') % meta['shards']}.json").read_text(encoding="utf-8"))
+    assert "学校" in shard
+    assert fnv1a("") == 0x811C9DC5 and fnv1a("a") == 0xE40C292C
+
+
+# ---------------------------------------------------------------- the live page
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_page_has_title_description_hreflang_and_a_labelled_form(client, lang):
+    html = page(client, f"/{lang}/search/")
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert re.search(r'<meta name="description" content="[^"]+">', html)
+    assert re.search(r'hreflang="zh-Hans" href="[^"]*/zh/search/"', html)
+    assert re.search(r'hreflang="en" href="[^"]*/en/search/"', html)
+    assert '<form class="search-form" role="search" action="/%s/search/" method="get">' % lang in html
+    assert '<label for="search-q">' in html and 'id="search-q" name="q"' in html
+    assert "<noscript>" not in html and "<script" not in html  # the live server needs no JavaScript
+
+
+@pytest.mark.parametrize("path", ["/zh/", "/en/topics/", "/zh/commitments/2021-changshu-5-3-1/", "/en/report/",
+                                  "/zh/glossary/", "/en/data/"])
+def test_every_page_has_a_search_box(client, path):
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    form = re.search(r'<form class="site-search" role="search" action="([^"]+)" method="get">(.*?)</form>', html, re.S)
+    assert form, path
+    assert re.search(r"/(zh|en)/search/$", form.group(1))
+    assert '<label for="site-search-q">' in form.group(2) and 'name="q"' in form.group(2)
+    assert '<button type="submit">' in form.group(2)
+
+
+def test_results_are_ranked_with_topics_highlights_counts_and_links(client, index):
+    html = page(client, "/zh/search/?q=%E5%AD%A6%E6%A0%A1")  # 学校
+    found = ids(index, "学校")
+    links = re.findall(r'class="search-result-link" href="/zh/commitments/([^/]+)/"', html)
+    assert links == found[:engine.PAGE_SIZE] and links
+    assert "<mark>学校</mark>" in html
+    assert "有%d项承诺" % len(found) in html or f"{len(found)} commitment" in html
+    assert 'href="/zh/topics/education/"' in html
+    assert re.search(r'<a href="\?q=%E5%AD%A6%E6%A0%A1&amp;topic=education">[^<]+<span class="n">\(\d+\)</span>', html)
+    assert 'class="lang-switch" href="/en/search/?q=%E5%AD%A6%E6%A0%A1"' in html
+
+
+def test_topic_filter_links_work_without_javascript(client):
+    html = page(client, "/en/search/?q=construction&topic=environment")
+    assert 'aria-current="true">Environment' in html
+    assert 'class="lang-switch" href="/zh/search/?q=construction&amp;topic=environment"' in html
+    shown = re.findall(r'class="search-result-link" href="/en/commitments/([^/]+)/"', html)
+    assert shown
+    for commitment_id in shown:
+        topic_page = page(client, f"/en/commitments/{commitment_id}/")
+        assert "/en/topics/environment/" in topic_page
+
+
+def test_pages_of_results(client):
+    html = page(client, "/zh/search/?q=%E5%BB%BA%E8%AE%BE&page=2")  # 建设
+    assert re.search(r'<ol class="search-list" start="11">', html)
+    assert 'rel="prev"' in html and 'rel="next"' in html
+
+
+def test_did_you_mean_and_helpful_empty_state(client):
+    html = page(client, "/en/search/?q=kindergarden")
+    assert '<a href="?q=kindergarten">kindergarten</a>' in html
+    assert "No commitments match “kindergarden”." in html
+    for slug in ("education", "elder-care", "jobs"):
+        assert f'href="/en/topics/{slug}/"' in html
+
+
+def test_english_page_shows_chinese_search_results_and_vice_versa(client):
+    assert "search-result-link" in page(client, "/en/search/?q=%E5%AD%A6%E6%A0%A1")
+    assert "search-result-link" in page(client, "/zh/search/?q=school")
+
+
+def test_unknown_language_is_404(client):
+    page(client, "/fr/search/?q=school", status=404)
+
+
+# ---------------------------------------------------------------- hostile input
+
+HOSTILE = [q["q"] for q in QUERIES if q["kind"] == "hostile"] + [
+    "x" * 10000, "学" * 10000, '"><img src=x onerror=alert(1)>', "</title><script>alert(1)</script>",
+    "\u2028\u2029", "\ud7ff\ue000\uffff", "AND OR NOT", "((学校) OR (school", "}{][)(", "%", "\\", "\t\n\r",
+]
+
+
+def _reflected_unescaped(html: str, query: str) -> bool:
+    """The query's markup appears in the page as markup."""
+    return ("<" in query and query in html) or any(
+        marker in query and marker in html for marker in ("<script", "<img", "<b>"))
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=lambda q: repr(q[:20]))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_queries_never_error_and_are_escaped(client, lang, query):
+    started = time.perf_counter()
+    response = client.get(f"/{lang}/search/", query_string={"q": query, "topic": query[:50], "page": query[:10]})
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 5
+    html = response.get_data(as_text=True)
+    assert not _reflected_unescaped(html, query)
+    assert "\x00" not in html
+
+
+@PROPERTY
+@given(query=st.text(max_size=300), topic=st.one_of(st.none(), st.text(max_size=20)),
+       page_number=st.one_of(st.none(), st.text(max_size=5), st.integers(-5, 50).map(str)))
+def test_any_query_is_answered_safely(client, query, topic, page_number):
+    params = {"q": query}
+    if topic is not None:
+        params["topic"] = topic
+    if page_number is not None:
+        params["page"] = page_number
+    started = time.perf_counter()
+    response = client.get("/en/search/", query_string=params)
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 5
+    html = response.get_data(as_text=True)
+    assert html.count("<script") == 0  # nothing from the query is ever markup here
+    if query.strip() and engine.query_text(query).strip():
+        echoed = escape(engine.query_text(query))
+        assert f'value="{echoed}"' in html
+
+
+# ---------------------------------------------------------------- the static page
+
+
+@pytest.fixture(scope="module")
+def static_client():
+    app = create_app(CONTENT, TESTING=True, SEARCH_STATIC=True)
+    return app.test_client()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_static_page_loads_the_scripts_and_says_search_needs_javascript(static_client, lang):
+    html = page(static_client, f"/{lang}/search/")
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts == [f'<script src="/static/js/tokenize.js" defer>', f'<script src="/static/js/search.js" defer>']
+    assert re.search(r"<noscript>\s*<p class=\"notice\">[^<]+JavaScript", html) or "JavaScript" in html
+    noscript = html[html.index("<noscript>"):html.index("</noscript>")]
+    assert noscript.count('href="/%s/topics/' % lang) == len(static_client.application.extensions["library"].used_topics)
+    assert f'data-lang="{lang}"' in html and f'data-home="/{lang}/"' in html
+    assert 'data-t-summary-other="%(num)s' in html or "%(num)s" in html
+
+
+def test_static_build_has_the_search_pages_and_the_index(built_site, library):
+    for lang in ("zh", "en"):
+        html = (built_site / lang / "search" / "index.html").read_text(encoding="utf-8")
+        assert '<script src="../../static/js/search.js" defer></script>' in html
+        assert 'data-home="../index.html"' in html
+        assert 'action="index.html"' in html
+    meta = json.loads((built_site / "search-index" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["n"] == len(list(library.entries())) and len(meta["topics"]) == len(library.topics)
+    assert meta["browse"] == [t.slug for t in library.used_topics]
+    assert (built_site / "search-index" / "p" / "0.json").is_file()
+    topics = (built_site / "en" / "topics" / "index.html").read_text(encoding="utf-8")
+    assert 'action="../search/index.html"' in topics
+
+
+def test_search_js_reuses_the_tokenizer_and_is_safe_and_small():
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    assert "CommitmentTokenizer" in source and "require('./tokenize.js')" in source
+    for banned in ("eval(", "new Function", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                   "normalize('NFKC')", "0x4E00"):
+        assert banned not in source, banned
+    assert len(source.encode("utf-8")) < 40 * 1024
+
+
+def test_tokenizer_spans_are_the_tokens():
+    text = "新增就业2.1万人，Elder care"
+    spans = tk.token_spans(text)
+    assert [s[:3] for s in spans] == tk.index_tokens(text)
+    assert [text[a:b] for kind, _, _, a, b in spans if kind != "bi"][-2:] == ["Elder", "care"]

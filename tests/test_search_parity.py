@@ -1,0 +1,162 @@
+"""The static search answers exactly like the live one, within its download budget.
+
+static/js/search.js runs in Node (one process for every query) on the very files
+the build exports; the live search is the Whoosh index the Flask server uses.
+For every query of tests/data/search_queries.json, on every page of its results,
+both must return the same commitments in the same order, with the same scores,
+topic counts, snippets and did-you-mean.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from commitments.search.bench import (FIRST_QUERY_BUDGET, LATER_QUERY_BUDGET, load_requests, node_replay,
+                                      query_bytes)
+from commitments.search.export import export_index
+from commitments.search.index import build_search_index
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="`node` is not on PATH, so search.js cannot be checked")
+REQUESTS = load_requests()
+
+
+@pytest.fixture(scope="module")
+def live(library):
+    return build_search_index(library, CONTENT)
+
+
+@pytest.fixture(scope="module")
+def exported(live, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("static") / "search-index"
+    export_index(live, folder)
+    return folder
+
+
+def _as_json(value):
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+@pytest.fixture(scope="module")
+def requests_all_pages(live) -> list[dict]:
+    """Every query of the set, and every further page of its results."""
+    out = []
+    for request in REQUESTS:
+        out.append(request)
+        pages = live.search(request["q"], topic=request["topic"], page=1, lang=request["lang"])["pages"]
+        if request["page"] == 1:
+            out += [{**request, "page": p} for p in range(2, pages + 1)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def replayed(exported, requests_all_pages) -> list[dict]:
+    if NODE is None:
+        pytest.skip("node is not on PATH")
+    return node_replay(exported, requests_all_pages, NODE)
+
+
+@needs_node
+def test_static_search_returns_what_live_search_returns(live, requests_all_pages, replayed):
+    assert len(replayed) == len(requests_all_pages) >= 100
+    mismatches = []
+    for request, run in zip(requests_all_pages, replayed):
+        expected = _as_json(live.search(request["q"], topic=request["topic"], page=request["page"],
+                                        lang=request["lang"]))
+        got = run["result"]
+        if [r["id"] for r in got["results"]] != [r["id"] for r in expected["results"]]:
+            mismatches.append((request, "ids/order", [r["id"] for r in got["results"]],
+                               [r["id"] for r in expected["results"]]))
+        elif got != expected:
+            key = next(k for k in expected if got.get(k) != expected[k])
+            mismatches.append((request, key, got.get(key), expected[key]))
+    assert not mismatches, f"{len(mismatches)} queries differ; first: {mismatches[:3]}"
+
+
+@needs_node
+def test_full_rankings_agree(live, requests_all_pages, replayed):
+    """Across all pages, the same commitments in the same order."""
+    def ranking(results_of):
+        rankings = {}
+        for request, result in results_of:
+            key = (request["q"], request["topic"], request["lang"])
+            rankings.setdefault(key, []).extend(r["id"] for r in result["results"])
+        return rankings
+
+    static = ranking((req, run["result"]) for req, run in zip(requests_all_pages, replayed))
+    live_ = ranking((req, live.search(req["q"], topic=req["topic"], page=req["page"], lang=req["lang"]))
+                    for req in requests_all_pages)
+    assert static == live_
+    assert sum(1 for ids in live_.values() if len(ids) > 1) > 50
+
+
+@needs_node
+def test_query_set_exercises_results_suggestions_and_empty_answers(replayed):
+    results = [run["result"] for run in replayed]
+    assert sum(1 for r in results if r["total"]) > 100
+    assert sum(1 for r in results if r["suggestion"]) >= 10
+    assert sum(1 for r in results if r["searched"] and not r["total"]) >= 10
+    assert any(r["pages"] > 1 for r in results)
+    assert any(any(marked for r2 in r["results"] for _, marked in r2["snippet"]) for r in results)
+
+
+@needs_node
+def test_downloads_stay_within_the_budget(exported, requests_all_pages, replayed):
+    """First query: scripts and index files ≤ 50 KB gzip; a later query ≤ 15 KB."""
+    fetched = [run["fetched"] for run in replayed]
+    first, later = query_bytes(exported, fetched)
+    worst_first = max(range(len(first)), key=first.__getitem__)
+    worst_later = max(range(len(later)), key=later.__getitem__)
+    assert first[worst_first] <= FIRST_QUERY_BUDGET, (requests_all_pages[worst_first], first[worst_first])
+    assert later[worst_later] <= LATER_QUERY_BUDGET, (requests_all_pages[worst_later + 1], later[worst_later])
+    assert all(f[0] == "meta.json" for f in fetched)
+    assert all(sum(1 for name in f if name.startswith("p/")) <= 64 for f in fetched)
+
+
+def _random_queries(live, count=400, seed=11):
+    """Corpus words and substrings, synonyms, misspellings and junk, mixed at random."""
+    import random
+
+    rng = random.Random(seed)
+    words = sorted({w for d in live.docs for w in d.en.split()})
+    han = [d.zh for d in live.docs]
+    keys = [k for k in ("医保", "低保", "公积金", "养老院", "lift", "garbage", "nursing home", "air pollution")]
+    junk = list("()[]{}\"'*?&|!:^~<>/\\%.,;　，。") + ["AND", "OR", "NOT", "<script>", "\u0000", "\u202e", "😀",
+                                                      "ＡＢＣ", "ß", "é", "\u0301", "İ", "ﬁ"]
+    queries = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.random()
+            if kind < 0.3:
+                text = rng.choice(han)
+                i = rng.randrange(len(text))
+                parts.append(text[i:i + rng.randint(1, 8)])
+            elif kind < 0.6:
+                word = rng.choice(words).strip(".,;:()\"'")
+                if rng.random() < 0.3 and len(word) > 3:  # a typo
+                    i = rng.randrange(len(word))
+                    word = word[:i] + word[i + 1:]
+                parts.append(word)
+            elif kind < 0.75:
+                parts.append(rng.choice(keys))
+            else:
+                parts.append(rng.choice(junk))
+        queries.append({"q": rng.choice([" ", "", "  "]).join(parts), "topic": rng.choice([None, None, "environment"]),
+                        "page": rng.choice([1, 1, 2]), "lang": rng.choice(["zh", "en"])})
+    return queries
+
+
+@needs_node
+def test_random_queries_agree(live, exported):
+    queries = _random_queries(live)
+    runs = node_replay(exported, queries, NODE)
+    bad = [(q, run["result"]["results"][:2]) for q, run in zip(queries, runs)
+           if run["result"] != _as_json(live.search(q["q"], topic=q["topic"], page=q["page"], lang=q["lang"]))]
+    assert not bad, f"{len(bad)} of {len(queries)} differ; first: {bad[:2]}"
+    assert sum(1 for run in runs if run["result"]["total"]) > 100
