@@ -6,7 +6,10 @@
     python3 build.py import     only regenerate content/ from the reports (--retopic)
     python3 build.py translations   translation coverage; lists missing and outdated items
     python3 build.py inspect PATH   the parsed outline of a report (sections, items, furniture)
+    python3 build.py add-report PATH NAME   copy a report into content/ with detected metadata
     python3 build.py test       install what the tests need and run the whole suite
+    python3 build.py bench      what search costs: index build and size, query latency, static
+                                download per query, on the report and on 100 times it
 
 The first run creates a virtual environment in .venv with the pinned packages of
 requirements.txt (requirements-dev.txt for `test`) and re-runs itself inside it.
@@ -87,6 +90,15 @@ def command_translations(args) -> int:
     return 0
 
 
+def command_add_report(args) -> int:
+    from commitments.importer import add_report
+
+    folder = add_report(args.content, Path(args.path), args.name, args.source_url)
+    print(f"Added {folder}. Check {folder / 'report.yaml'} and 'python3 build.py inspect {folder}', "
+          "then run 'python3 build.py'.")
+    return 0
+
+
 def command_inspect(args) -> int:
     from commitments.inspect import main as inspect_main
 
@@ -101,9 +113,27 @@ def command_serve(args) -> int:
     return 0
 
 
+def command_bench(args) -> int:
+    from commitments.search.bench import run
+
+    run(args.content, times=args.times)
+    return 0
+
+
 def command_test(args) -> int:
+    # The browser tests need Debian's Chromium, Java (for the HTML validator) and the
+    # npm packages (axe-core, Lighthouse): installed by the project's own script.
+    env = dict(os.environ)
+    installed = subprocess.call(["bash", str(ROOT / "scripts" / "install-browser-deps.sh")], cwd=ROOT) == 0
+    if os.environ.get("CI"):
+        if not installed:
+            print("error: could not install the browser test tools", file=sys.stderr)
+            return 1
+        env["REQUIRE_BROWSER_TESTS"] = "1"  # in CI a skipped browser test is a failure
+    elif not installed:
+        print("warning: browser test tools not installed: tests/browser will be skipped", file=sys.stderr)
     # pytest exits 5 when it collects nothing; that is a failure here too.
-    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
+    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
 
 
 def main(argv: list[str]) -> int:
@@ -114,6 +144,10 @@ def main(argv: list[str]) -> int:
     sub.add_parser("build", help="import content/ and build site/ (the default)")
     p_import = sub.add_parser("import", help="regenerate content/ from the reports")
     p_import.add_argument("--retopic", action="store_true", help="re-apply content/topics.yaml to every commitment")
+    p_add = sub.add_parser("add-report", help="copy a report into content/ with metadata read from its text")
+    p_add.add_argument("path", help="the report as published: a UTF-8 or GB18030 text file")
+    p_add.add_argument("name", help="the report's name in web addresses, like 2022-anguo")
+    p_add.add_argument("--source-url", default="", help="the web address the report was copied from")
     p_inspect = sub.add_parser("inspect", help="print the parsed outline of a report, to check an import")
     p_inspect.add_argument("path", help="a report.txt, or a folder with report.txt and report.yaml")
     sub.add_parser("translations", help="print translation coverage, missing and outdated items")
@@ -121,6 +155,8 @@ def main(argv: list[str]) -> int:
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=5000)
     p_serve.add_argument("--debug", action="store_true", help="reload on change and show debug pages")
+    p_bench = sub.add_parser("bench", help="search benchmark: index, latency, bytes per static query")
+    p_bench.add_argument("--times", type=int, default=100, help="size of the synthetic corpus, in reports (default 100)")
     p_test = sub.add_parser("test", help="run the whole test suite")
     p_test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
@@ -128,12 +164,13 @@ def main(argv: list[str]) -> int:
     if command == "import":
         args.retopic = getattr(args, "retopic", False)
 
-    ensure_environment("requirements-dev.txt" if command == "test" else "requirements.txt")
+    ensure_environment("requirements-browser.txt" if command == "test" else "requirements.txt")
     sys.path.insert(0, str(ROOT))
     from commitments.errors import ContentError
 
     handlers = {"build": command_build, "import": command_import, "serve": command_serve,
-                "translations": command_translations, "inspect": command_inspect, "test": command_test}
+                "translations": command_translations, "inspect": command_inspect,
+                "add-report": command_add_report, "bench": command_bench, "test": command_test}
     try:
         return handlers[command](args)
     except ContentError as error:

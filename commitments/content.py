@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -40,8 +41,13 @@ class ContentFile:
     path: Path
     front: dict
     body: str
-    #: line number of each front-matter key, for error messages.
-    lines: dict
+    front_text: str
+
+    @cached_property
+    def lines(self) -> dict:
+        """The line of each front-matter key, for error messages (parsed only when needed)."""
+        node = yaml.compose(self.front_text, Loader=_Loader)
+        return {key.value: key.start_mark.line + 2 for key, _ in node.value}
 
 
 @dataclass(frozen=True)
@@ -84,9 +90,7 @@ def read_content_file(path: Path) -> ContentFile:
     front = parse_yaml(match.group(1), path, first_line=2)
     if not isinstance(front, dict):
         raise ContentError("front matter must be 'key: value' lines", path, 2)
-    node = yaml.compose(match.group(1), Loader=_Loader)
-    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
-    return ContentFile(path, front, match.group(2).strip(), lines)
+    return ContentFile(path, front, match.group(2).strip(), match.group(1))
 
 
 def commitment_paths(folder: Path, lang: str) -> list[Path]:

@@ -11,11 +11,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from flask import Flask
 from flask_frozen import Freezer
 
-from .web.views import topic_status_pages
+from .web.views import topic_report_pages, topic_status_pages
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         FREEZER_SKIP_EXISTING=False,
         # Atom feeds end in .xml, which hosts serve as XML: fine for feed readers.
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+        # The search page is frozen without a query; static/js/search.js answers it.
+        SEARCH_STATIC=True,
     )
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
     library = app.extensions["library"]
@@ -54,9 +57,15 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
             yield "pages.data_page", {"lang": lang}
             yield "data.feed_all", {"lang": lang}
             yield "pages.targets", {"lang": lang}
-            for topic in library.topics:
+            yield "search.search", {"lang": lang}
+            for topic in library.used_topics:
                 yield "pages.topic", {"lang": lang, "slug": topic.slug}
                 yield "data.feed_topic", {"lang": lang, "slug": topic.slug}
+            yield "pages.reports", {"lang": lang}
+            for edition in library.editions:
+                yield "pages.report", {"lang": lang, "report_slug": edition.slug}
+            for report_slug, slug in topic_report_pages(library):
+                yield "pages.topic", {"lang": lang, "slug": slug, "report_slug": report_slug}
             for slug, status in topic_status_pages(library):
                 yield "pages.topic", {"lang": lang, "slug": slug, "status": status}
             for entry in library.entries():
@@ -65,11 +74,15 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     return freezer
 
 
-def freeze(app: Flask, destination: Path) -> FreezeResult:
+def freeze(app: Flask, destination: Path, extra: Callable[[Path], None] | None = None) -> FreezeResult:
+    """Freeze ``app``; ``extra(folder)`` may add files (the search index) before the swap."""
     destination = destination.resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
     try:
         make_freezer(app, staging).freeze()
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        if extra is not None:
+            extra(staging)
         files = sum(1 for p in staging.rglob("*") if p.is_file())
         pages = sum(1 for p in staging.rglob("*.html"))
         old = destination.with_name(destination.name + ".old")

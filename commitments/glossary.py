@@ -3,6 +3,7 @@ and a one-line explanation shown wherever the term appears."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from .errors import ContentError
 from .yamlio import load_yaml_with_lines
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity, so a tuple of terms can be a cache key
 class Term:
     term: str
     en: str
@@ -50,13 +51,19 @@ def terms_in(text: str, terms: tuple[Term, ...], lang: str) -> list[Term]:
     return [t for t in terms if t.name(lang) and t.name(lang) in text]
 
 
+@lru_cache(maxsize=8)
+def _matcher(terms: tuple[Term, ...], lang: str):
+    names = sorted({t.name(lang): t for t in terms if t.name(lang)}.items(), key=lambda kv: -len(kv[0]))
+    if not names:
+        return None, {}
+    return re.compile("|".join(re.escape(n) for n, _ in names)), dict(names)
+
+
 def segments(text: str, terms: tuple[Term, ...], lang: str) -> list[tuple[str, Term | None]]:
     """Split text into plain runs and glossary terms, longest term first, for linking."""
-    names = sorted({t.name(lang): t for t in terms if t.name(lang)}.items(), key=lambda kv: -len(kv[0]))
-    if not names or not text:
+    pattern, by_name = _matcher(terms, lang)
+    if pattern is None or not text:
         return [(text, None)]
-    pattern = re.compile("|".join(re.escape(n) for n, _ in names))
-    by_name = dict(names)
     out, position = [], 0
     for match in pattern.finditer(text):
         if match.start() > position:

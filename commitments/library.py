@@ -19,6 +19,7 @@ from .glossary import Term, load_glossary
 from .model import Report, ReportMeta, Topic
 from .parse import parse_report
 from .parse.decode import read_report_text
+from .parse.detect import detect_meta
 from .progress import Progress, load_progress
 from .topics import load_topics
 from .yamlio import load_yaml_with_lines
@@ -57,6 +58,9 @@ class SiteConfig:
     licence_name: str
     licence_url: str
     first_published: date
+    name: dict[str, str]
+    headline: dict[str, str]
+    default_report: str
 
 
 def load_site_config(path: Path) -> SiteConfig:
@@ -74,7 +78,18 @@ def load_site_config(path: Path) -> SiteConfig:
         first = date.fromisoformat(str(data.get("first_published")))
     except ValueError:
         raise ContentError("first_published must be a date like 2026-11-26", path, lines.get("first_published", 1)) from None
-    return SiteConfig(base_url, licence["name"], licence["url"], first)
+    texts = {}
+    for key in ("name", "headline"):
+        value = data.get(key)
+        if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value[k] for k in ("zh", "en")):
+            raise ContentError(f"{key} needs zh and en text", path, lines.get(key, 1))
+        texts[key] = dict(value)
+    default_report = data.get("default_report")
+    if not isinstance(default_report, str):
+        raise ContentError("default_report must name a folder in reports/, like 2021-changshu", path,
+                           lines.get("default_report", 1))
+    return SiteConfig(base_url, licence["name"], licence["url"], first, texts["name"], texts["headline"],
+                      default_report)
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,12 @@ class Library:
     editions: tuple[Edition, ...]
     glossary: tuple[Term, ...] = ()
     site: SiteConfig | None = None
+
+    @cached_property
+    def used_topics(self) -> tuple[Topic, ...]:
+        """The topics that have commitments: the only ones with pages."""
+        used = {slug for e in self.entries() for slug in e.commitment.topics}
+        return tuple(t for t in self.topics if t.slug in used)
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
@@ -98,38 +119,70 @@ class Library:
         return Progress()
 
     def entry(self, commitment_id: str) -> Entry | None:
-        return next((e for e in self.entries() if e.commitment.id == commitment_id), None)
+        return self._by_id.get(commitment_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Entry]:
+        return {e.commitment.id: e for e in self.entries()}
 
     def edition(self, slug: str) -> Edition | None:
         return next((e for e in self.editions if e.slug == slug), None)
 
+    @property
+    def default_edition(self) -> Edition:
+        return self.edition(self.site.default_report) if self.site else self.editions[0]
 
-REQUIRED_META = {"slug": str, "year": int, "place": dict, "title": dict, "source_url": str,
-                 "source_site": dict, "page": dict}
+
+BILINGUAL_KEYS = ("place", "title", "source_site", "page", "publisher", "missing")
+META_KEYS = {"slug", "year", "date", "level", "source_url", "language", *BILINGUAL_KEYS}
 
 
-def load_meta(path: Path) -> ReportMeta:
+def load_meta(path: Path, detected: dict | None = None) -> ReportMeta:
+    """report.yaml, over what `detect_meta` read from the report text.
+
+    Every bilingual field takes {zh, en}; a missing en shows the Chinese until an
+    editor adds it. Only the slug is required: the text usually gives the rest.
+    """
+    detected = detected or {}
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, dict):
         raise ContentError("expected 'key: value' lines (slug, year, place, title, ...)", path, 1)
-    for key, kind in REQUIRED_META.items():
-        if not isinstance(data.get(key), kind):
-            raise ContentError(f"{key!r} is missing or not a {kind.__name__}", path, lines.get(key, 1))
-    for key in ("place", "title", "source_site", "page", "publisher", "missing"):
-        value = data.get(key, {})
-        if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("zh", "en")) and value:
-            raise ContentError(f"{key!r} needs zh and en text", path, lines.get(key, 1))
-    if data["slug"] != path.parent.name:
-        raise ContentError(f"slug {data['slug']!r} must match the folder name {path.parent.name!r}", path, lines.get("slug"))
-    unknown = set(data) - set(REQUIRED_META) - {"language", "publisher", "missing"}
+    unknown = set(data) - META_KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise ContentError(f"unknown key {key!r}", path, lines.get(key))
+        raise ContentError(f"unknown key {key!r}; known keys: {', '.join(sorted(META_KEYS))}", path, lines.get(key))
+    if data.get("slug") != path.parent.name:
+        raise ContentError(f"slug must be {path.parent.name!r}, the folder's name", path, lines.get("slug", 1))
+    bilingual = {}
+    for key in BILINGUAL_KEYS:
+        value = data.get(key)
+        if value is None and key in ("place", "title") and detected.get(key):
+            value = {"zh": detected[key]}
+        if value is None:
+            value = {}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()) \
+                or set(value) - {"zh", "en"} or (value and "zh" not in value):
+            raise ContentError(f"{key!r} needs zh text (and en, when known): {{zh: …, en: …}}", path, lines.get(key, 1))
+        bilingual[key] = {"zh": value["zh"], "en": value.get("en") or value["zh"]} if value else {}
+    year = data.get("year", detected.get("year"))
+    if not bilingual["title"] and bilingual["place"] and isinstance(year, int):
+        # Every work report is titled this way when the text does not say otherwise.
+        bilingual["title"] = {"zh": f"{year}年{bilingual['place']['zh']}政府工作报告",
+                              "en": f"{bilingual['place']['en']} Government Work Report {year}"}
+    for key in ("place", "title"):
+        if not bilingual[key]:
+            raise ContentError(f"{key!r} is not in the report text: add it here as {{zh: …, en: …}}", path, 1)
+    if not isinstance(year, int):
+        raise ContentError("'year' is not in the report text: add it here, like 'year: 2021'", path, lines.get("year", 1))
+    source_url = data.get("source_url", "")
+    if not isinstance(source_url, str) or (source_url and not re.match(r"^https?://\S+$", source_url)):
+        raise ContentError("source_url must be the web address the report was copied from", path, lines.get("source_url"))
     return ReportMeta(
-        slug=data["slug"], place=data["place"], year=data["year"], title=data["title"],
-        source_url=data["source_url"], source_site=data["source_site"], page=data["page"],
-        language=data.get("language", "zh-Hans"), publisher=data.get("publisher", {}),
-        missing=data.get("missing", {}),
+        slug=data["slug"], place=bilingual["place"], year=year, title=bilingual["title"],
+        source_url=source_url, source_site=bilingual["source_site"], page=bilingual["page"],
+        language=data.get("language", "zh-Hans"), publisher=bilingual["publisher"],
+        missing=bilingual["missing"], level=str(data.get("level") or detected.get("level") or ""),
+        date=str(data.get("date") or detected.get("date") or ""),
     )
 
 
@@ -141,9 +194,10 @@ def report_folders(content_dir: Path) -> list[Path]:
 
 
 def read_report(folder: Path) -> Report:
-    meta = load_meta(folder / "report.yaml")
     path = folder / "report.txt"
-    return parse_report(read_report_text(path), meta, path)
+    text = read_report_text(path)
+    meta = load_meta(folder / "report.yaml", detect_meta(text))
+    return parse_report(text, meta, path)
 
 
 def load_library(content_dir: Path) -> Library:
@@ -157,5 +211,7 @@ def load_library(content_dir: Path) -> Library:
             report, entries, load_translations(folder / "en.yaml", report, commitments), folder,
             load_progress(folder / "progress.yaml", {c.id for c in commitments}),
         ))
-    return Library(topics, tuple(editions), load_glossary(content_dir / "glossary.yaml"),
-                   load_site_config(content_dir / "site.yaml"))
+    site = load_site_config(content_dir / "site.yaml")
+    if not any(e.slug == site.default_report for e in editions):
+        raise ContentError(f"default_report {site.default_report!r} is not a folder in reports/", content_dir / "site.yaml")
+    return Library(topics, tuple(editions), load_glossary(content_dir / "glossary.yaml"), site)

@@ -48,16 +48,13 @@ class Section:
     heading: Sentence | None
     intro: tuple[Sentence, ...]
     items: tuple[Item, ...]
-    # The fields below were added after the first report was published; they have
-    # defaults so older code keeps working, and stay out of repr so printed
-    # outlines of existing reports read as before.
     #: "review" (the past year's work: achievements, not commitments), "plan"
     #: (the coming year's work: commitments) or "appendix" (附件 after the closing).
-    part: str = field(default="plan", repr=False)
+    part: str = "plan"
     #: for an appendix, its label and title as printed (``附件1 2026年省十件民生实事``).
-    appendix: str | None = field(default=None, repr=False)
+    appendix: str | None = None
     #: words after the last item that belong to no item (``各位代表！…`` mid-report).
-    outro: tuple[Sentence, ...] = field(default=(), repr=False)
+    outro: tuple[Sentence, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -87,6 +84,9 @@ class ReportMeta:
     language: str = "zh-Hans"
     publisher: dict[str, str] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
+    #: 国家, 省, 市, 县 or 区, and the date the report was delivered (YYYY-MM-DD), when known.
+    level: str = ""
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,13 +97,13 @@ class Report:
     #: lines recognised as page furniture (page title, navigation), kept for `inspect`.
     furniture: tuple[str, ...] = ()
     #: the salutation and first words before the first section (``各位代表：现在，我代表…``).
-    opening: tuple[Sentence, ...] = field(default=(), repr=False)
+    opening: tuple[Sentence, ...] = ()
     #: the report's own title, date and speaker lines, as printed.
-    masthead: tuple[str, ...] = field(default=(), repr=False)
+    masthead: tuple[str, ...] = ()
     #: (term, explanation) pairs of an appendix of terms (名词解释); not commitments.
-    glossary: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    glossary: tuple[tuple[str, str], ...] = ()
     #: what the parser had to guess or repair, one line each, for `inspect`.
-    notes: tuple[str, ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = ()
 
     def sentences(self):
         """Every sentence in reading order."""
@@ -163,3 +163,5 @@ class Topic:
     keywords: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     headline: bool = False
+    #: takes the commitments that no rule matches
+    fallback: bool = False

@@ -35,17 +35,23 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
             if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) and value[lang] for lang in ("zh", "en")):
                 raise ContentError(f"topic {slug!r}: {key} needs both zh and en text", path, line)
         keywords = entry.get("keywords")
-        if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and k for k in keywords):
+        fallback = entry.get("fallback", False)
+        if not isinstance(fallback, bool):
+            raise ContentError(f"topic {slug!r}: fallback must be true or false", path, line)
+        if fallback and any(t.fallback for t in topics):
+            raise ContentError(f"topic {slug!r}: only one topic can be the fallback", path, line)
+        if not isinstance(keywords, list) or not (keywords or fallback) or not all(isinstance(k, str) and k for k in keywords):
             raise ContentError(f"topic {slug!r}: keywords must be a non-empty list of words", path, line)
         exclude = entry.get("exclude", [])
         if not isinstance(exclude, list) or not all(isinstance(k, str) and k for k in exclude):
             raise ContentError(f"topic {slug!r}: exclude must be a list of words", path, line)
-        unknown = set(entry) - {"slug", "name", "description", "keywords", "exclude", "headline"}
+        unknown = set(entry) - {"slug", "name", "description", "keywords", "exclude", "headline", "fallback"}
         if unknown:
             raise ContentError(f"topic {slug!r}: unknown key {sorted(unknown)[0]!r}", path, line)
         topics.append(Topic(
             slug=slug, name=dict(entry["name"]), description=dict(entry["description"]),
             keywords=tuple(keywords), exclude=tuple(exclude), headline=bool(entry.get("headline")),
+            fallback=fallback,
         ))
     return tuple(topics)
 
@@ -62,9 +68,10 @@ def matching_topics(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
 
 
 def assign_topics(sentence: str, context: list[str], topics: tuple[Topic, ...]) -> tuple[str, ...]:
-    """Topics of the sentence itself, else of its context (item title, section heading)."""
+    """Topics of the sentence itself, else of its context (item title, section heading),
+    else the fallback topic, so every commitment has one."""
     for text in (sentence, *context):
         found = matching_topics(text, topics)
         if found:
             return found
-    return ()
+    return tuple(t.slug for t in topics if t.fallback)

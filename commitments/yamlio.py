@@ -12,7 +12,7 @@ import yaml
 from .errors import ContentError
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: ~10× faster
     """Safe loading; dates stay strings so the progress checker can say which is wrong."""
 
 
@@ -42,8 +42,8 @@ def load_yaml_with_lines(path: Path):
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
     data = parse_yaml(text, path)
-    node = yaml.compose(text, Loader=_Loader)
     lines = {}
+    node = yaml.compose(text, Loader=_Loader)
     if isinstance(node, yaml.SequenceNode):
         lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
     elif isinstance(node, yaml.MappingNode):

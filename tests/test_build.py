@@ -12,14 +12,19 @@ from commitments.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK_RE = re.compile(r'(?:href|src)="([^"]*)"')
+BASE_RE = re.compile(r'<base href="[^"]*">')
 
 
 def test_every_page_is_built(built_site, library):
     for lang in ("zh", "en"):
         assert (built_site / lang / "index.html").exists()
         assert (built_site / lang / "report" / "index.html").exists()
-        for topic in library.topics:
+        for topic in library.used_topics:
             assert (built_site / lang / "topics" / topic.slug / "index.html").exists()
+        used = {t.slug for t in library.used_topics}
+        for topic in library.topics:
+            if topic.slug not in used:  # no commitments: no page
+                assert not (built_site / lang / "topics" / topic.slug).exists()
         for entry in library.entries():
             assert (built_site / lang / "commitments" / entry.commitment.id / "index.html").exists()
     assert (built_site / "index.html").exists() and (built_site / "404.html").exists()
@@ -31,12 +36,15 @@ def test_no_broken_internal_link(built_site):
     broken = []
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
+        # 404.html is served at any depth: its links start from the site's root (<base>).
+        base = built_site if BASE_RE.search(html) else page.parent
+        html = BASE_RE.sub("", html)
         for url in LINK_RE.findall(html):
             if re.match(r"^[a-z]+:", url) or url.startswith("//"):
                 continue
             assert not url.startswith("/"), f"{page}: absolute link {url} breaks sub-path hosting"
             path, fragment = urldefrag(url)
-            target = (page.parent / unquote(path)).resolve() if path else page
+            target = (base / unquote(path)).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
@@ -89,3 +97,13 @@ def test_build_command_prints_one_line_and_keeps_site(content_copy, tmp_path, br
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "keep.html").read_text(encoding="utf-8") == "previous build"
+
+
+def test_each_frozen_page_speaks_its_own_language(built_site):
+    """The freezer renders every page in one application context: nothing may carry over."""
+    for lang, skip in (("en", "Skip to main content"), ("zh", "跳到主要内容")):
+        for page in ("index.html", "topics/jobs/index.html", "commitments/2021-changshu-5-3-1/index.html"):
+            html = (built_site / lang / page).read_text(encoding="utf-8")
+            assert f'href="#main">{skip}</a>' in html, (lang, page)
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in root

@@ -22,7 +22,10 @@ def test_every_page_has_language_title_description_switch_and_source(client, lan
     assert f'<html lang="{tag}">' in html
     assert re.search(r"<title>[^<]+</title>", html)
     assert re.search(r'<meta name="description" content="[^"]+">', html)
-    assert f'hreflang="zh-Hans" href="/zh/{path}"' in html and f'hreflang="en" href="/en/{path}"' in html
+    base = "http://127.0.0.1:8000/"  # content/site.yaml base_url: search engines want hreflang absolute
+    assert f'hreflang="zh-Hans" href="{base}zh/{path}"' in html and f'hreflang="en" href="{base}en/{path}"' in html
+    if lang == "en":
+        assert ">Skip to main content</a>" in html  # the interface in English, not the zh catalog
     assert f'class="lang-switch" href="/{other}/{path}"' in html
     assert "guanshanwenku.com/gongzuozongjie/2022/11/21339_2.html" in html
     assert ("第2页（共2页）" if lang == "zh" else "page 2 of 2") in html
@@ -54,7 +57,7 @@ def test_commitment_page(client):
     assert "完善社会保障。" in html  # the item's title in the source paragraph
     assert 'href="/zh/topics/jobs/"' in html
     assert 'rel="prev"' in html and 'rel="next"' in html
-    assert 'href="/zh/report/#s5-i3-1"' in html
+    assert 'href="/zh/reports/2021-changshu/#s5-i3-1"' in html
     english = page(client, "/en/commitments/2021-changshu-5-3-1/")
     assert "We will create jobs for 21,000 people" in english
     assert "no more than 2%" in english and "New jobs" in english

@@ -70,17 +70,17 @@ def _feed(lang: str, entries, title: str, self_url: str):
 
 @bp.route("/<lang>/feeds/all.xml")
 def feed_all(lang):
-    title = "常熟市2021年政府承诺：全部" if lang == "zh" else "Changshu 2021 commitments: all"
+    title = library().site.name[lang] + ("：全部" if lang == "zh" else ": all")
     return _feed(lang, list(library().entries()), title, absolute_url("data.feed_all", lang=lang))
 
 
 @bp.route("/<lang>/feeds/topics/<slug>.xml")
 def feed_topic(lang, slug):
     topic = library().topic(slug)
-    if topic is None:
+    if topic not in library().used_topics:
         abort(404)
     entries = [e for e in library().entries() if slug in e.commitment.topics]
-    title = f"常熟市2021年政府承诺：{topic.name['zh']}" if lang == "zh" else f"Changshu 2021 commitments: {topic.name['en']}"
+    title = library().site.name[lang] + ("：" if lang == "zh" else ": ") + topic.name[lang]
     return _feed(lang, entries, title, absolute_url("data.feed_topic", lang=lang, slug=slug))
 
 
@@ -89,10 +89,12 @@ def sitemap_pages():
     yield "pages.home", {}
     yield "pages.topics", {}
     yield "pages.targets", {}
-    yield "pages.report", {}
+    yield "pages.reports", {}
+    for edition in library().editions:
+        yield "pages.report", {"report_slug": edition.slug}
     yield "pages.glossary", {}
     yield "pages.data_page", {}
-    for topic in library().topics:
+    for topic in library().used_topics:
         yield "pages.topic", {"slug": topic.slug}
     for entry in library().entries():
         yield "pages.commitment", {"commitment_id": entry.commitment.id}

@@ -37,5 +37,6 @@ def _locale() -> str:
 def init_app(app) -> None:
     compile_catalogs()
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
-    app.config.setdefault("BABEL_DEFAULT_LOCALE", "zh")
+    # Message ids are English: a language without a catalog must fall back to them.
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=_locale)

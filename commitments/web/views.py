@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, refresh
 
 from ..glossary import segments, terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
@@ -18,6 +19,15 @@ bp = Blueprint("pages", __name__)
 
 def library():
     return current_app.extensions["library"]
+
+
+@bp.app_url_value_preprocessor
+def _forget_previous_page(endpoint, values):
+    # The static build runs every request in one application context, so `g` (and
+    # Flask-Babel's cached locale on it) would carry over from the previous page.
+    # App-wide preprocessors run before the blueprints' ones, which set the language.
+    g.pop("lang", None)
+    refresh()
 
 
 @bp.url_value_preprocessor
@@ -48,6 +58,8 @@ def _template_helpers():
         "number": number,
         "page_url": _page_url,
         "canonical_url": _canonical_url,
+        "alternate_url": _alternate_url,
+        "absolute_url": _absolute_url,
         "STATUSES": STATUSES,
         "comparator_word": lambda t: comparator_word(t, lang),
         "unit_word": lambda t: unit_word(t, lang),
@@ -73,6 +85,17 @@ def _canonical_url() -> str | None:
     return absolute_url(request.endpoint, **{**(request.view_args or {}), **({"lang": g.lang} if "lang" in request.url_rule.arguments else {})})
 
 
+def _absolute_url(endpoint, **values):
+    from .data import absolute_url
+    return absolute_url(endpoint, **values)
+
+
+def _alternate_url(lang: str) -> str:
+    """This page's full address in `lang`: search engines want hreflang links absolute."""
+    from .data import absolute_url
+    return absolute_url(request.endpoint, **{**(request.view_args or {}), "lang": lang})
+
+
 def _edition_for(entry):
     return library().edition(entry.commitment.report)
 
@@ -89,7 +112,7 @@ def _status_counts(entries) -> dict[str, int]:
 
 def _topic_chart(lang):
     counts = _topic_counts()
-    topics = sorted(library().topics, key=lambda t: -counts[t.slug])
+    topics = sorted(library().used_topics, key=lambda t: -counts[t.slug])
     bars = [Bar(t.name[lang], tuple((s, n) for s, n in _status_counts(
         [e for e in library().entries() if t.slug in e.commitment.topics]).items())) for t in topics]
     summary = gettext("Commitments per topic, coloured by status. The same figures are in the table below.")
@@ -97,7 +120,7 @@ def _topic_chart(lang):
 
 
 def _ordered_topics():
-    topics = library().topics
+    topics = library().used_topics
     return sorted(topics, key=lambda t: not t.headline)
 
 
@@ -122,29 +145,30 @@ def root():
 
 @bp.route("/404.html")
 def not_found_page():
-    # Frozen-Flask freezes only 200 responses: static hosts serve this file for 404s.
+    # Frozen-Flask freezes only 200 responses: static hosts serve this file for 404s,
+    # at whatever depth the missing address was, so its links start from base_url.
     g.lang = "zh"
-    return render_template("404.html")
+    return render_template("404.html", base_path=urlsplit(library().site.base_url).path)
 
 
 @bp.app_errorhandler(404)
 def not_found(error):
     if getattr(g, "lang", None) not in LANGUAGES:
         g.lang = "zh"
-    return render_template("404.html"), 404
+    return render_template("404.html", base_path=request.script_root + "/"), 404
 
 
 @bp.route("/<lang>/")
 def home():
     entries = list(library().entries())
-    headline = [t for t in library().topics if t.headline]
+    headline = [t for t in library().used_topics if t.headline]
     key_targets = [k for k in (_key_target(topic, entries) for topic in headline) if k]
     chart, chart_rows = _topic_chart(g.lang)
     return render_template(
         "home.html",
         chart=chart, chart_rows=chart_rows, status_counts=_status_counts(entries),
         topic_status={t.slug: _status_counts([e for e in entries if t.slug in e.commitment.topics])
-                      for t in library().topics},
+                      for t in library().used_topics},
         topics=_ordered_topics(),
         counts=_topic_counts(),
         entries=entries,
@@ -160,14 +184,19 @@ def topics():
 
 @bp.route("/<lang>/topics/<slug>/")
 @bp.route("/<lang>/topics/<slug>/status/<status>/")
-def topic(slug, status=None):
+@bp.route("/<lang>/reports/<report_slug>/topics/<slug>/")
+def topic(slug, status=None, report_slug=None):
     topic = library().topic(slug)
-    if topic is None or (status is not None and status not in STATUSES):
+    if topic not in library().used_topics or (status is not None and status not in STATUSES):
         abort(404)
-    in_topic = [e for e in library().entries() if slug in e.commitment.topics]
+    if report_slug is not None and library().edition(report_slug) is None:
+        abort(404)
+    in_topic = [e for e in library().entries() if slug in e.commitment.topics
+                and (report_slug is None or e.commitment.report == report_slug)]
     shown = [e for e in in_topic if status is None or library().progress(e.commitment.id).status == status]
-    if status is not None and not shown:
+    if (status is not None or report_slug is not None) and not shown:
         abort(404)
+    report_counts = Counter(e.commitment.report for e in library().entries() if slug in e.commitment.topics)
     groups = []
     for edition in library().editions:
         for section in edition.report.sections:
@@ -176,13 +205,24 @@ def topic(slug, status=None):
                 groups.append((edition, section, in_section))
     targets = [(e, i, t) for e in in_topic for i, t in enumerate(e.commitment.targets)]
     return render_template("topics/topic.html", topic=topic, groups=groups, status=status,
+                           report_slug=report_slug, report_counts=report_counts,
+                           edition=library().edition(report_slug) if report_slug else None,
                            count=len(shown), total=len(in_topic), targets=targets,
                            status_counts=_status_counts(in_topic))
 
 
+def topic_report_pages(library):
+    """(report, topic) pairs with commitments, when there are several reports to filter."""
+    if len(library.editions) < 2:
+        return
+    for edition in library.editions:
+        for slug in sorted({s for e in edition.entries for s in e.commitment.topics}):
+            yield edition.slug, slug
+
+
 def topic_status_pages(library):
     """(topic, status) pairs that have commitments: the static build's filter pages."""
-    for topic in library.topics:
+    for topic in library.used_topics:
         statuses = {library.progress(e.commitment.id).status for e in library.entries() if topic.slug in e.commitment.topics}
         for status in sorted(statuses):
             yield topic.slug, status
@@ -221,9 +261,17 @@ def commitment(commitment_id):
 
 
 @bp.route("/<lang>/report/")
-def report():
-    edition = library().editions[0]
+@bp.route("/<lang>/reports/<report_slug>/")
+def report(report_slug=None):
+    edition = library().edition(report_slug) if report_slug else library().default_edition
+    if edition is None:
+        abort(404)
     return render_template("report/index.html", edition=edition)
+
+
+@bp.route("/<lang>/reports/")
+def reports():
+    return render_template("report/list.html", editions=library().editions)
 
 
 @bp.route("/<lang>/glossary/")
@@ -238,7 +286,7 @@ def data_page():
     meta = library().editions[0].report.meta
     dataset = {
         "@context": "https://schema.org", "@type": "Dataset",
-        "name": gettext("Changshu 2021 commitments"),
+        "name": site.name[g.lang],
         "description": gettext("Download every commitment, with its targets and progress, as JSON or CSV."),
         "url": absolute_url("pages.data_page", lang=g.lang),
         "inLanguage": ["zh-Hans", "en"],
