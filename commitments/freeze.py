@@ -16,6 +16,8 @@ from typing import Callable
 from flask import Flask
 from flask_frozen import Freezer
 
+from .web.assets import fingerprint
+
 from .web.views import topic_report_pages, topic_status_pages
 
 
@@ -37,12 +39,17 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         # The search page is frozen without a query; static/js/search.js answers it.
         SEARCH_STATIC=True,
     )
-    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=True)
+    # Every URL is generated below, explicitly: replaying the url_for calls that pages
+    # made (log_url_for) would rebuild them outside their page, without its language.
+    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=False)
     library = app.extensions["library"]
 
     @freezer.register_generator
     def pages():
         yield "pages.root", {}
+        static = Path(app.static_folder)
+        for path in sorted([*static.glob("css/*.css"), *static.glob("js/*.js")]):
+            yield "asset", {"filename": fingerprint(path.relative_to(static).as_posix())}
         yield "pages.not_found_page", {}
         yield "data.commitments_json", {}
         yield "data.commitments_csv", {}

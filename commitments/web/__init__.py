@@ -25,8 +25,9 @@ def create_app(content_dir: Path | None = None, **config) -> Flask:
     # its message instead of breaking one page at request time.
     app.extensions["library"] = load_library(app.config["CONTENT_DIR"])
 
-    from . import data, i18n, search, views
+    from . import assets, data, i18n, search, views
     i18n.init_app(app)
+    assets.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(data.bp)
     search.init_app(app)  # the search page; checks content/synonyms.yaml

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext, refresh
+from markupsafe import Markup
 
 from ..glossary import segments, terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
@@ -60,6 +61,8 @@ def _template_helpers():
         "canonical_url": _canonical_url,
         "alternate_url": _alternate_url,
         "absolute_url": _absolute_url,
+        # Chinese words quoted in an interface string, marked so screen readers say them in Chinese.
+        "zh_text": lambda text: Markup('<span lang="zh-Hans">{}</span>').format(text),
         "STATUSES": STATUSES,
         "comparator_word": lambda t: comparator_word(t, lang),
         "unit_word": lambda t: unit_word(t, lang),
