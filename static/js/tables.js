@@ -50,7 +50,8 @@
   var status = document.createElement("p");
   status.setAttribute("role", "status");
   status.className = "filter-status";
-  tables[0].parentNode.insertBefore(label, tables[0].parentNode.querySelector("section") || tables[0]);
+  var first = tables[0].closest(".table-scroll") || tables[0];
+  first.parentNode.insertBefore(label, first);
   label.parentNode.insertBefore(status, label.nextSibling);
   input.addEventListener("input", function () {
     var query = input.value.trim().toLowerCase();

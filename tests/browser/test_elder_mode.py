@@ -26,7 +26,9 @@ def test_larger_text_link(root_server, new_context, lang, javascript):
     problems = watch(page)
     page.goto(root_server.url + f"{lang}/")
     before = metrics(page)
+    assert page.locator("a.elder-on").is_visible() and not page.locator("a.elder-off").is_visible()
     page.locator("a.elder-on").click()
+    assert page.locator("a.elder-off").is_visible() and not page.locator("a.elder-on").is_visible()
     after = metrics(page)
     assert after["root"] >= before["root"] * 1.2
     assert after["line"] >= 1.5 and after["target"] >= 48
