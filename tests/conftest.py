@@ -55,3 +55,18 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture()
 def report_meta(report):
     return report.meta
+
+
+@pytest.fixture(scope="session")
+def two_reports_content(tmp_path_factory) -> Path:
+    """content/ plus the 2022 Anguo report of ../shared/corpus (slug 2022-anguo): two reports."""
+    from commitments.importer import add_report, import_reports
+
+    source = SHARED / "corpus" / "anguo_city_2022.txt"
+    if not source.is_file():
+        pytest.skip("../shared/corpus is not beside the project")
+    content = tmp_path_factory.mktemp("two-reports") / "content"
+    shutil.copytree(CONTENT, content)
+    add_report(content, source, "2022-anguo")
+    import_reports(content)
+    return content

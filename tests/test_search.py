@@ -398,6 +398,37 @@ def test_unknown_language_is_404(client):
     page(client, "/fr/search/?q=school", status=404)
 
 
+def test_report_filter_on_two_reports(two_reports_content):
+    app = create_app(two_reports_content, TESTING=True)
+    client = app.test_client()
+    html = page(client, "/zh/search/?q=%E6%95%99%E8%82%B2&report=2022-anguo")  # 教育
+    shown = re.findall(r'class="search-result-link" href="/zh/commitments/([^/]+)/"', html)
+    assert shown and all(i.startswith("2022-anguo-") for i in shown)
+    facet = re.search(r'<nav class="search-filter" aria-label="按报告筛选">(.*?)</nav>', html, re.S)
+    assert facet, "the report facet is shown when there are several reports"
+    counts = dict(re.findall(r'href="\?q=%E6%95%99%E8%82%B2&amp;report=([^"]+)"[^>]*>[^<]+<span class="n">\((\d+)\)',
+                             facet.group(1)))
+    assert set(counts) == {"2021-changshu", "2022-anguo"} and all(int(n) > 0 for n in counts.values())
+    assert 'aria-current="true">2022年安国市政府工作报告' in facet.group(1)
+    assert "出自《2022年安国市政府工作报告》" in html
+    result = app.extensions["search_index"].search("教育", report="2022-anguo", lang="zh")
+    assert result["count"] == int(counts["2022-anguo"]) and result["reports"] == [
+        ["2021-changshu", int(counts["2021-changshu"])], ["2022-anguo", int(counts["2022-anguo"])]]
+    # combined with a topic (AND), and the links keep q and topic
+    both = page(client, "/en/search/?q=education&topic=education&report=2022-anguo")
+    assert 'href="?q=education&amp;topic=education&amp;report=2021-changshu"' in both
+    ids_both = re.findall(r'class="search-result-link" href="/en/commitments/([^/]+)/"', both)
+    assert ids_both and all(i.startswith("2022-anguo-") for i in ids_both)
+    hostile = page(client, "/en/search/?q=education&report=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert "<script>alert" not in hostile and "search-result-link" in hostile
+
+
+def test_one_report_has_no_report_facet(client):
+    html = page(client, "/en/search/?q=school&report=2021-changshu")
+    assert "Filter by report" not in html and "Filter by topic" in html
+    assert "search-result-link" in html
+
+
 # ---------------------------------------------------------------- hostile input
 
 HOSTILE = [q["q"] for q in QUERIES if q["kind"] == "hostile"] + [

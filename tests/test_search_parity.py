@@ -160,3 +160,50 @@ def test_random_queries_agree(live, exported):
            if run["result"] != _as_json(live.search(q["q"], topic=q["topic"], page=q["page"], lang=q["lang"]))]
     assert not bad, f"{len(bad)} of {len(queries)} differ; first: {bad[:2]}"
     assert sum(1 for run in runs if run["result"]["total"]) > 100
+
+
+# ---------------------------------------------------------------- the report filter, on two reports
+
+REPORTS = (None, "2022-anguo", "2021-changshu", "no-such-report")
+
+
+@pytest.fixture(scope="module")
+def two_live(two_reports_content):
+    from commitments.library import load_library
+
+    return build_search_index(load_library(two_reports_content), two_reports_content)
+
+
+@needs_node
+def test_report_filter_agrees_on_two_reports(two_live, tmp_path):
+    folder = tmp_path / "search-index"
+    export_index(two_live, folder)
+    requests = []
+    for i, request in enumerate(REQUESTS[::3]):
+        requests.append({**request, "report": REPORTS[i % len(REPORTS)]})
+        requests.append({**request, "topic": "education", "report": "2022-anguo"})
+    requests += [{"q": q, "topic": topic, "page": 1, "lang": lang, "report": report}
+                 for q in ("教育", "建设", "school", "养老") for report in REPORTS for lang in ("zh", "en")
+                 for topic in (None, "education")]
+    runs = node_replay(folder, requests, NODE)
+    bad = []
+    for request, run in zip(requests, runs):
+        expected = _as_json(two_live.search(request["q"], topic=request["topic"], page=request["page"],
+                                            lang=request["lang"], report=request["report"]))
+        got = run["result"]
+        for key in ("results", "reports", "topics", "count", "total", "report", "topic"):
+            mine = [r["id"] for r in got["results"]] if key == "results" else got[key]
+            theirs = [r["id"] for r in expected["results"]] if key == "results" else expected[key]
+            if mine != theirs:
+                bad.append((request, key, mine, theirs))
+                break
+        else:
+            if got != expected:
+                bad.append((request, "rest", None, None))
+    assert not bad, f"{len(bad)} of {len(requests)} differ; first: {bad[:3]}"
+    filtered = [run["result"] for request, run in zip(requests, runs) if request["report"] == "2022-anguo"]
+    assert any(r["count"] for r in filtered)
+    assert all(r["id"].startswith("2022-anguo-") for res in filtered for r in res["results"])
+    assert any(len(run["result"]["reports"]) == 2 for run in runs)
+    assert all(run["result"]["report"] is None for request, run in zip(requests, runs)
+               if request["report"] == "no-such-report")

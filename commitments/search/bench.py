@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .export import export_index, gzip_size
-from .index import SearchDoc, build_index, documents
+from .index import SearchDoc, build_index, documents, library_reports
 from .synonyms import FILENAME, load_synonyms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,7 +152,7 @@ def _percentile(values, q):
 def measure(name: str, docs, library, synonyms, requests, node: str | None, work: Path) -> Figures:
     ix_dir, out_dir = work / f"{name}-whoosh", work / f"{name}-export"
     started = time.perf_counter()
-    index = build_index(docs, library.topics, synonyms, folder=ix_dir)
+    index = build_index(docs, library.topics, synonyms, folder=ix_dir, reports=library_reports(library))
     build_s = time.perf_counter() - started
     started = time.perf_counter()
     exported = export_index(index, out_dir)

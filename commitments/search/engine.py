@@ -58,8 +58,10 @@ has three fields, all analysed by :mod:`commitments.search.tokenize`:
    Results are sorted by score, highest first, then by report order.
 
 4. **Filter and page.**  Topic counts are over all matches (highest count first,
-   then topic order); a known ``topic`` keeps only its matches; pages of
-   ``PAGE_SIZE``.
+   then topic order); report counts too (in report order, the library's); both
+   ignore the filters.  A known ``topic`` keeps only its matches, a known
+   ``report`` only the matches from that report; both together combine with
+   AND; an unknown value is ignored.  Pages of ``PAGE_SIZE``.
 
 5. **Snippet.**  The text shown (the page's language; the Chinese while a
    translation is pending) is marked where the query's atoms, of every
@@ -438,7 +440,7 @@ def matches(source, query) -> list[tuple[int, int]]:
     return [(doc, scores[doc]) for doc in ranked(scores)]
 
 
-def search(source, query, topic=None, page=1, lang="zh") -> dict:
+def search(source, query, topic=None, page=1, lang="zh", report=None) -> dict:
     """Answer one query from ``source`` (see :class:`commitments.search.index.SearchIndex`)."""
     plan = make_plan(query, source.synonyms)
     hits_of = _hits_cache(source)
@@ -451,7 +453,17 @@ def search(source, query, topic=None, page=1, lang="zh") -> dict:
             counts[t] += 1
     topic_counts = sorted(((i, c) for i, c in enumerate(counts) if c), key=lambda ic: (-ic[1], ic[0]))
     chosen = topics.index(topic) if topic in topics else None
-    shown = order if chosen is None else [d for d in order if chosen in source.doc_topics(d)]
+    reports = source.report_slugs
+    per_report = [0] * len(reports)
+    for doc in order:
+        r = source.doc_report(doc)
+        if r >= 0:
+            per_report[r] += 1
+    report_counts = [[reports[i], c] for i, c in enumerate(per_report) if c]
+    chosen_report = reports.index(report) if report in reports else None
+    shown = [d for d in order
+             if (chosen is None or chosen in source.doc_topics(d))
+             and (chosen_report is None or source.doc_report(d) == chosen_report)]
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = min(max(1, page if isinstance(page, int) else 1), pages)
     atoms = plan.all_atoms()
@@ -480,6 +492,8 @@ def search(source, query, topic=None, page=1, lang="zh") -> dict:
         "topic": topics[chosen] if chosen is not None else None,
         "count": len(shown),
         "topics": [[topics[i], c] for i, c in topic_counts],
+        "report": reports[chosen_report] if chosen_report is not None else None,
+        "reports": report_counts,
         "page": page,
         "pages": pages,
         "results": results,

@@ -4,9 +4,10 @@ Written into ``site/search-index/`` by the build (``static/js/search.js`` reads
 it), from the postings of the Whoosh index, so the static search sees exactly
 the data the live search sees::
 
-    meta.json            N, shard counts, topic names, the synonym table
+    meta.json            N, shard counts, topic and report names, the synonym table
     p/<k>.json           postings, sharded by term hash: {term: [zh, en, ctx]}
-    d/<k>.json           each document's topics (DOC_SHARD documents a file)
+    d/<k>.json           each document's topics and report, DOC_SHARD documents a file:
+                         {"t": [[topic index, …], …], "r": [report index, …]}
     t/<lang>/<k>.json    each document's id, item title and text in that language
                          (TEXT_SHARD documents a file: what a page of results shows)
     v/<letter>.json      English words and their document counts ("did you mean")
@@ -115,8 +116,9 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         files[f"p/{k}.json"] = _dump(bucket)
 
     for start in range(0, index.n, DOC_SHARD):
+        span = range(start, min(index.n, start + DOC_SHARD))
         files[f"d/{start // DOC_SHARD}.json"] = _dump(
-            [list(index.doc_topics(doc)) for doc in range(start, min(index.n, start + DOC_SHARD))])
+            {"t": [list(index.doc_topics(doc)) for doc in span], "r": [index.doc_report(doc) for doc in span]})
     for lang in LANGS:
         for start in range(0, index.n, TEXT_SHARD):
             rows = []
@@ -136,6 +138,7 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         "letters": "".join(sorted(vocabularies)),
         "topics": [[t.slug, t.name["zh"], t.name["en"]] for t in index.topics],
         "browse": index.browse,
+        "reports": [[slug, names.get("zh", slug), names.get("en", slug)] for slug, names in index.reports],
         "synonyms": index.synonym_table.to_json(),
     }
     digest = hashlib.sha256()
@@ -172,6 +175,7 @@ class ShardSource:
         self.meta = self._load("meta.json")
         self.n = self.meta["n"]
         self.topic_slugs = [t[0] for t in self.meta["topics"]]
+        self.report_slugs = [r[0] for r in self.meta["reports"]]
         self.synonyms = Synonyms.from_json(self.meta["synonyms"]).entries
 
     def _load(self, name):
@@ -189,7 +193,10 @@ class ShardSource:
         return tuple(decode_postings(flat, is_bigram(term)) for flat in record)
 
     def doc_topics(self, doc):
-        return tuple(self._load(f"d/{doc // self.meta['docShard']}.json")[doc % self.meta["docShard"]])
+        return tuple(self._load(f"d/{doc // self.meta['docShard']}.json")["t"][doc % self.meta["docShard"]])
+
+    def doc_report(self, doc):
+        return self._load(f"d/{doc // self.meta['docShard']}.json")["r"][doc % self.meta["docShard"]]
 
     def doc_text(self, doc, lang):
         row = self._load(f"t/{lang}/{doc // self.meta['textShard']}.json")[doc % self.meta["textShard"]]

@@ -31,6 +31,7 @@ class SearchDoc:
     en: str                      # its English translation ("" while pending)
     ctx: str                     # titles, topic names and targets, both languages
     title: tuple[str, str]       # the item's title, zh and en (Chinese while pending)
+    report: str = ""             # the report's slug
 
     def text(self, lang: str) -> tuple[str, bool]:
         """The text shown in ``lang``, and whether it is the Chinese fallback."""
@@ -76,8 +77,14 @@ def documents(library) -> list[SearchDoc]:
                 en=entry.translation.text.strip(),
                 ctx="\n".join(p for p in ctx if p),
                 title=(title_zh, title_en),
+                report=edition.slug,
             ))
     return docs
+
+
+def library_reports(library) -> list[tuple[str, dict[str, str]]]:
+    """(slug, {lang: title}) of every report, in library order: the report facet's names."""
+    return [(e.slug, dict(e.report.meta.title)) for e in library.editions]
 
 
 def _text_field() -> TEXT:
@@ -99,7 +106,7 @@ def schema() -> Schema:
 
 
 def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
-                folder: Path | None = None) -> "SearchIndex":
+                folder: Path | None = None, reports=None) -> "SearchIndex":
     """Index ``docs`` with Whoosh, in memory or in ``folder``."""
     if folder is not None:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -112,13 +119,13 @@ def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
         words = sorted({w for text in (doc.zh, doc.en, doc.ctx) for w in surface_words(text)})
         writer.add_document(num=num, zh=doc.zh, en=doc.en, ctx=doc.ctx, vocab=" ".join(words))
     writer.commit()
-    return SearchIndex(ix, docs, topics, synonyms)
+    return SearchIndex(ix, docs, topics, synonyms, reports)
 
 
 class SearchIndex:
     """Postings, documents and vocabulary: the source the search core reads."""
 
-    def __init__(self, ix, docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY):
+    def __init__(self, ix, docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY, reports=None):
         self.ix = ix
         self.reader = ix.reader()
         self.docs = docs
@@ -128,6 +135,13 @@ class SearchIndex:
         used = {slug for d in docs for slug in (self.topic_slugs[i] for i in d.topics)}
         #: the topics that have commitments (the others have no page to link to)
         self.browse = [slug for slug in self.topic_slugs if slug in used]
+        #: (slug, {lang: name}) of every report, library order (default: the docs' reports, named by slug)
+        if reports is None:
+            reports = [(slug, {"zh": slug, "en": slug}) for slug in dict.fromkeys(d.report for d in docs)]
+        self.reports = tuple((slug, dict(names)) for slug, names in reports)
+        self.report_slugs = [slug for slug, _ in self.reports]
+        where = {slug: i for i, slug in enumerate(self.report_slugs)}
+        self._doc_report = [where.get(d.report, -1) for d in docs]
         self.synonym_table = synonyms
         self.synonyms = synonyms.entries
         self._num = {docnum: fields["num"] for docnum, fields in self.reader.iter_docs()}
@@ -162,6 +176,10 @@ class SearchIndex:
     def doc_topics(self, doc: int) -> tuple[int, ...]:
         return self.docs[doc].topics
 
+    def doc_report(self, doc: int) -> int:
+        """Index of the document's report in ``report_slugs`` (-1: none known)."""
+        return self._doc_report[doc]
+
     def doc_text(self, doc: int, lang: str) -> dict:
         d = self.docs[doc]
         text, fallback = d.text(lang)
@@ -195,9 +213,9 @@ class SearchIndex:
 
     # -- live search
 
-    def search(self, query, topic=None, page=1, lang="zh") -> dict:
+    def search(self, query, topic=None, page=1, lang="zh", report=None) -> dict:
         with self._lock:
-            return engine.search(self, query, topic=topic, page=page, lang=lang)
+            return engine.search(self, query, topic=topic, page=page, lang=lang, report=report)
 
 
 def is_bigram(term: str) -> bool:
@@ -207,4 +225,5 @@ def is_bigram(term: str) -> bool:
 
 def build_search_index(library, content_dir: Path, folder: Path | None = None) -> SearchIndex:
     """The pipeline stage: the Library and content/synonyms.yaml → the Whoosh index."""
-    return build_index(documents(library), library.topics, load_synonyms(Path(content_dir) / FILENAME), folder)
+    return build_index(documents(library), library.topics, load_synonyms(Path(content_dir) / FILENAME), folder,
+                       library_reports(library))

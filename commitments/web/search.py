@@ -1,4 +1,4 @@
-"""The search page, /<lang>/search/?q=…&topic=…&page=…
+"""The search page, /<lang>/search/?q=…&topic=…&report=…&page=…
 
 On the live server the page answers the query itself (no JavaScript needed).
 The static build freezes the page without a query (Frozen-Flask drops query
@@ -10,12 +10,12 @@ from __future__ import annotations
 import threading
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
 
-from ..model import LANGUAGES
 from ..search import engine
-from ..search.index import build_index, documents
+from ..search.index import build_index, documents, library_reports
 from ..search.synonyms import FILENAME, load_synonyms
+from .views import add_language, take_language
 
 bp = Blueprint("search", __name__)
 _lock = threading.Lock()
@@ -37,23 +37,15 @@ def search_index():
             if index is None:
                 library = current_app.extensions["library"]
                 index = build_index(documents(library), library.topics,
-                                    current_app.extensions["search_synonyms"])
+                                    current_app.extensions["search_synonyms"],
+                                    reports=library_reports(library))
                 current_app.extensions["search_index"] = index
     return index
 
 
-@bp.url_value_preprocessor
-def _take_language(endpoint, values):
-    if values is not None and "lang" in values:
-        g.lang = values.pop("lang")
-        if g.lang not in LANGUAGES:
-            abort(404)
-
-
-@bp.url_defaults
-def _add_language(endpoint, values):
-    if "lang" not in values and getattr(g, "lang", None):
-        values["lang"] = g.lang
+# The language prefix works as on every other page.
+bp.url_value_preprocessor(take_language)
+bp.url_defaults(add_language)
 
 
 def _page_number(value: str | None) -> int:
@@ -75,18 +67,22 @@ def search():
     result = None
     if query.strip():
         topic = request.args.get("topic") or None
+        report = request.args.get("report") or None
         result = search_index().search(raw, topic=topic, page=_page_number(request.args.get("page")),
-                                       lang=g.lang)
+                                       lang=g.lang, report=report)
     library = current_app.extensions["library"]
     names = {t.slug: t.name[g.lang] for t in library.used_topics}
+    report_names = {e.slug: e.report.meta.title.get(g.lang) or e.slug for e in library.editions}
     links = {}
     if result is not None:
-        shown = result["query"]
+        shown, topic, report = result["query"], result["topic"], result["report"]
         links = {
-            "all": _href(q=shown),
-            "topics": {slug: _href(q=shown, topic=slug) for slug, _ in result["topics"]},
-            "previous": _href(q=shown, topic=result["topic"], page=result["page"] - 1),
-            "next": _href(q=shown, topic=result["topic"], page=result["page"] + 1),
+            "all": _href(q=shown, report=report),
+            "topics": {slug: _href(q=shown, topic=slug, report=report) for slug, _ in result["topics"]},
+            "all_reports": _href(q=shown, topic=topic),
+            "reports": {slug: _href(q=shown, topic=topic, report=slug) for slug, _ in result["reports"]},
+            "previous": _href(q=shown, topic=topic, report=report, page=result["page"] - 1),
+            "next": _href(q=shown, topic=topic, report=report, page=result["page"] + 1),
             "suggestion": _href(q=result["suggestion"]) if result["suggestion"] else None,
         }
     return render_template(
@@ -95,7 +91,10 @@ def search():
         result=result,
         links=links,
         topic_names=names,
+        report_names=report_names,
+        report_facet=len(library.editions) > 1,
         page_size=engine.PAGE_SIZE,
         static_build=bool(current_app.config.get("SEARCH_STATIC")),
-        lang_switch_query=_href(q=query, topic=request.args.get("topic")) if query.strip() else "",
+        lang_switch_query=_href(q=query, topic=request.args.get("topic"),
+                                report=request.args.get("report")) if query.strip() else "",
     )

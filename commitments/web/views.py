@@ -32,7 +32,7 @@ def _forget_previous_page(endpoint, values):
 
 
 @bp.url_value_preprocessor
-def _take_language(endpoint, values):
+def take_language(endpoint, values):
     if values is not None and "lang" in values:
         g.lang = values.pop("lang")
         if g.lang not in LANGUAGES:
@@ -40,7 +40,7 @@ def _take_language(endpoint, values):
 
 
 @bp.url_defaults
-def _add_language(endpoint, values):
+def add_language(endpoint, values):
     if "lang" not in values and getattr(g, "lang", None) and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         values["lang"] = g.lang
 

@@ -8,7 +8,7 @@
  * scores, same order, same snippets); the Python docstring is the spec.
  *
  * The page glue at the bottom runs only on the frozen search page
- * (data-home on #search-results): it reads ?q=&topic=&page=, renders the same
+ * (data-home on #search-results): it reads ?q=&topic=&report=&page=, renders the same
  * markup as templates/search/index.html with DOM methods only (text nodes),
  * and keeps later queries on the page (history.pushState).
  * No dependencies but tokenize.js; no eval; no inline script needed.
@@ -377,7 +377,7 @@
     return files;
   }
 
-  // request: {q, topic, page, lang}; load(path) -> Promise of JSON (or null).
+  // request: {q, topic, report, page, lang}; load(path) -> Promise of JSON (or null).
   async function search(request, load) {
     var meta = await load('meta.json');
     var query = request.q, lang = request.lang === 'en' ? 'en' : 'zh';
@@ -411,7 +411,8 @@
 
     var D = meta.docShard;
     var info = await loadAll(load, order.map(function (d) { return 'd/' + Math.floor(d / D) + '.json'; }));
-    function docTopics(doc) { return info['d/' + Math.floor(doc / D) + '.json'][doc % D]; }
+    function docTopics(doc) { return info['d/' + Math.floor(doc / D) + '.json'].t[doc % D]; }
+    function docReport(doc) { return info['d/' + Math.floor(doc / D) + '.json'].r[doc % D]; }
     var slugs = meta.topics.map(function (t) { return t[0]; });
     var counts = slugs.map(function () { return 0; });
     order.forEach(function (doc) { docTopics(doc).forEach(function (t) { counts[t]++; }); });
@@ -420,7 +421,17 @@
     topicCounts.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var chosen = slugs.indexOf(request.topic);
     if (chosen < 0) chosen = null;
-    var shown = chosen === null ? order : order.filter(function (d) { return docTopics(d).indexOf(chosen) >= 0; });
+    var reports = meta.reports.map(function (r) { return r[0]; });
+    var perReport = reports.map(function () { return 0; });
+    order.forEach(function (doc) { var r = docReport(doc); if (r >= 0) perReport[r]++; });
+    var reportCounts = [];
+    perReport.forEach(function (c, i) { if (c) reportCounts.push([reports[i], c]); });
+    var chosenReport = reports.indexOf(request.report);
+    if (chosenReport < 0) chosenReport = null;
+    var shown = order.filter(function (d) {
+      return (chosen === null || docTopics(d).indexOf(chosen) >= 0) &&
+        (chosenReport === null || docReport(d) === chosenReport);
+    });
     var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
     var page = Number.isInteger(request.page) ? request.page : 1;
     page = Math.min(Math.max(1, page), pages);
@@ -451,6 +462,7 @@
       query: queryText(query), searched: plan.groups.length > 0, total: order.length,
       topic: chosen === null ? null : slugs[chosen], count: shown.length,
       topics: topicCounts.map(function (ic) { return [slugs[ic[0]], ic[1]]; }),
+      report: chosenReport === null ? null : reports[chosenReport], reports: reportCounts,
       page: page, pages: pages, results: results, suggestion: suggested,
     };
   }
@@ -531,7 +543,8 @@
       if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
       event.preventDefault();
       var params = new URLSearchParams(link.getAttribute('href').slice(1));
-      self.go({q: params.get('q') || '', topic: params.get('topic'), page: params.get('page')}, true);
+      self.go({q: params.get('q') || '', topic: params.get('topic'), report: params.get('report'),
+        page: params.get('page')}, true);
     });
   };
 
@@ -542,7 +555,7 @@
 
   function hrefFor(params) {
     var out = new URLSearchParams();
-    ['q', 'topic', 'page'].forEach(function (k) {
+    ['q', 'topic', 'report', 'page'].forEach(function (k) {
       if (params[k] && !(k === 'page' && String(params[k]) === '1')) out.set(k, params[k]);
     });
     return '?' + out.toString();
@@ -553,13 +566,14 @@
     var q = params.get('q') || '', shown = queryText(q);
     if (this.input) this.input.value = shown;
     if (this.langSwitch) {
-      this.langSwitch.setAttribute('href', this.langHref + (shown.trim() ? hrefFor({q: shown, topic: params.get('topic')}) : ''));
+      this.langSwitch.setAttribute('href', this.langHref + (shown.trim() ? hrefFor({q: shown, topic: params.get('topic'), report: params.get('report')}) : ''));
     }
     document.title = shown.trim() ? this.title.replace(/^[^–]*/, this.t('title', {query: shown}) + ' ') : this.title;
     if (location.protocol === 'file:') { this.message(this.t('file')); return; }
     if (!shown.trim()) { this.clear(); return; }
     var n = parseInt(params.get('page') || '1', 10);
-    var request = {q: q, topic: params.get('topic'), page: isFinite(n) ? n : 1, lang: this.lang};
+    var request = {q: q, topic: params.get('topic'), report: params.get('report'), page: isFinite(n) ? n : 1,
+      lang: this.lang};
     this.box.setAttribute('aria-busy', 'true');
     if (!this.box.querySelector('.search-result')) {
       this.clear();
@@ -612,6 +626,9 @@
     this.names = {};
     meta.topics.forEach(function (t) { self.names[t[0]] = self.lang === 'en' ? t[2] : t[1]; });
     this.allTopics = meta.browse;
+    this.reportNames = {};
+    this.reportCount = meta.reports.length;
+    meta.reports.forEach(function (r) { self.reportNames[r[0]] = self.lang === 'en' ? r[2] : r[1]; });
   };
 
   Page.prototype.render = function (r) {
@@ -629,6 +646,10 @@
           summary += ' ' + self.t(r.count === 1 ? 'topic-one' : 'topic-other',
             {num: r.count, topic: self.topicName(r.topic)});
         }
+        if (r.report) {
+          summary += ' ' + self.t(r.count === 1 ? 'report-one' : 'report-other',
+            {num: r.count, report: self.reportNames[r.report] || r.report});
+        }
       } else summary = self.t('none', {query: r.query});
       box.appendChild(el('p', {class: 'search-summary', role: 'status'}, [summary]));
       if (r.suggestion) {
@@ -640,15 +661,27 @@
           self.topicList(self.allTopics)]));
         return;
       }
-      var items = [el('li', {}, [el('a', {href: hrefFor({q: r.query}), 'aria-current': r.topic ? null : 'true'},
+      var items = [el('li', {}, [el('a', {href: hrefFor({q: r.query, report: r.report}), 'aria-current': r.topic ? null : 'true'},
         [self.t('all') + ' ', el('span', {class: 'n'}, ['(' + r.total + ')'])])])];
       r.topics.forEach(function (tc) {
-        items.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: tc[0]}),
+        items.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: tc[0], report: r.report}),
           'aria-current': r.topic === tc[0] ? 'true' : null},
         [self.topicName(tc[0]) + ' ', el('span', {class: 'n'}, ['(' + tc[1] + ')'])])]));
       });
       box.appendChild(el('nav', {class: 'search-filter', 'aria-label': self.t('filter')},
         [el('h2', {}, [self.t('filter')]), el('ul', {}, items)]));
+      if (self.reportCount > 1) {
+        var reportItems = [el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: r.topic}),
+          'aria-current': r.report ? null : 'true'},
+        [self.t('all-reports') + ' ', el('span', {class: 'n'}, ['(' + r.total + ')'])])])];
+        r.reports.forEach(function (rc) {
+          reportItems.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: r.topic, report: rc[0]}),
+            'aria-current': r.report === rc[0] ? 'true' : null},
+          [(self.reportNames[rc[0]] || rc[0]) + ' ', el('span', {class: 'n'}, ['(' + rc[1] + ')'])])]));
+        });
+        box.appendChild(el('nav', {class: 'search-filter', 'aria-label': self.t('filter-report')},
+          [el('h2', {}, [self.t('filter-report')]), el('ul', {}, reportItems)]));
+      }
       box.appendChild(el('ol', {class: 'search-list', start: String((r.page - 1) * PAGE_SIZE + 1)},
         r.results.map(function (res) {
           var lang = res.fallback ? 'zh-Hans' : null;
@@ -663,11 +696,11 @@
       if (r.pages > 1) {
         var links = [];
         if (r.page > 1) {
-          links.push(el('li', {}, [el('a', {rel: 'prev', href: hrefFor({q: r.query, topic: r.topic, page: r.page - 1})},
+          links.push(el('li', {}, [el('a', {rel: 'prev', href: hrefFor({q: r.query, topic: r.topic, report: r.report, page: r.page - 1})},
             [self.t('previous')])]));
         }
         if (r.page < r.pages) {
-          links.push(el('li', {}, [el('a', {rel: 'next', href: hrefFor({q: r.query, topic: r.topic, page: r.page + 1})},
+          links.push(el('li', {}, [el('a', {rel: 'next', href: hrefFor({q: r.query, topic: r.topic, report: r.report, page: r.page + 1})},
             [self.t('next')])]));
         }
         box.appendChild(el('nav', {class: 'search-pages', 'aria-label': self.t('pages')},
