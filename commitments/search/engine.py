@@ -201,15 +201,6 @@ def atom_terms(atom: str) -> list[str]:
     return [text]
 
 
-def plan_terms(plan: Plan) -> list[str]:
-    """Every term whose postings the plan needs, in first-use order."""
-    seen: dict[str, None] = {}
-    for atom in plan.all_atoms():
-        for term in atom_terms(atom):
-            seen.setdefault(term, None)
-    return list(seen)
-
-
 # ---------------------------------------------------------------- 2. match
 
 
