@@ -100,29 +100,14 @@ def test_vectors_are_unique_per_section():
 # (1) Python matches every vector
 
 
-@pytest.mark.parametrize("value,expected", vector_cases("normalize"))
-def test_python_normalize_vectors(value, expected):
-    assert py_call("normalize", value) == expected
-
-
-@pytest.mark.parametrize("value,expected", vector_cases("index_tokens"))
-def test_python_index_tokens_vectors(value, expected):
-    assert py_call("index_tokens", value) == expected
-
-
-@pytest.mark.parametrize("value,expected", vector_cases("query_clauses"))
-def test_python_query_clauses_vectors(value, expected):
-    assert py_call("query_clauses", value) == expected
-
-
-@pytest.mark.parametrize("value,expected", vector_cases("stem"))
-def test_python_stem_vectors(value, expected):
-    assert py_call("stem", value) == expected
-
-
-@pytest.mark.parametrize("value,expected", vector_cases("token_spans"))
-def test_python_token_spans_vectors(value, expected):
-    assert py_call("token_spans", value) == expected
+@pytest.mark.parametrize(
+    "function,value,expected",
+    [pytest.param(section, *case.values, id=case.id)
+     for section in ("normalize", "index_tokens", "query_clauses", "stem", "token_spans")
+     for case in vector_cases(section)],
+)
+def test_python_matches_every_vector(function, value, expected):
+    assert py_call(function, value) == expected
 
 
 # --------------------------------------------------------------------------
