@@ -8,21 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, g, render_template
 
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
+from .urls import absolute_url
 
 bp = Blueprint("data", __name__)
 
 
 def library():
     return current_app.extensions["library"]
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A page's full address at the published site (links between pages stay relative)."""
-    return library().site.base_url + url_for(endpoint, **values).lstrip("/")
 
 
 def _records():

@@ -5,15 +5,16 @@ import json
 from collections import Counter
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import gettext, refresh
 from markupsafe import Markup
 
+from ..charts import Bar, bar_chart
 from ..glossary import segments, terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
-from ..charts import Bar, bar_chart
 from ..progress import STATUSES
 from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
+from .urls import absolute_url, alternate_url, canonical_url, page_url
 
 bp = Blueprint("pages", __name__)
 
@@ -57,10 +58,10 @@ def _template_helpers():
         "describe": describe,
         "symbol": COMPARATOR_SYMBOL,
         "number": number,
-        "page_url": _page_url,
-        "canonical_url": _canonical_url,
-        "alternate_url": _alternate_url,
-        "absolute_url": _absolute_url,
+        "page_url": page_url,
+        "canonical_url": canonical_url,
+        "alternate_url": alternate_url,
+        "absolute_url": absolute_url,
         # Chinese words quoted in an interface string, marked so screen readers say them in Chinese.
         "zh_text": lambda text: Markup('<span lang="zh-Hans">{}</span>').format(text),
         "STATUSES": STATUSES,
@@ -69,34 +70,6 @@ def _template_helpers():
         "progress": library().progress,
         "glossary_segments": lambda text, lang: segments(text, library().glossary, lang),
     }
-
-
-def _page_url(lang: str) -> str:
-    """This page in another language."""
-    # The template url_for: relative in the static build, absolute on the live server.
-    url_for_page = current_app.jinja_env.globals["url_for"]
-    if request.endpoint in (None, "pages.not_found_page", "pages.root"):
-        return url_for_page("pages.home", lang=lang)
-    return url_for_page(request.endpoint, **{**(request.view_args or {}), "lang": lang})
-
-
-def _canonical_url() -> str | None:
-    """This page's full address at the published site, or None for error pages."""
-    from .data import absolute_url
-    if request.endpoint in (None, "pages.not_found_page") or request.endpoint.startswith("data."):
-        return None
-    return absolute_url(request.endpoint, **{**(request.view_args or {}), **({"lang": g.lang} if "lang" in request.url_rule.arguments else {})})
-
-
-def _absolute_url(endpoint, **values):
-    from .data import absolute_url
-    return absolute_url(endpoint, **values)
-
-
-def _alternate_url(lang: str) -> str:
-    """This page's full address in `lang`: search engines want hreflang links absolute."""
-    from .data import absolute_url
-    return absolute_url(request.endpoint, **{**(request.view_args or {}), "lang": lang})
 
 
 def _edition_for(entry):
@@ -284,7 +257,6 @@ def glossary():
 
 @bp.route("/<lang>/data/")
 def data_page():
-    from .data import absolute_url
     site = library().site
     meta = library().editions[0].report.meta
     dataset = {
