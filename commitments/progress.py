@@ -18,10 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import ContentError
-from .yamlio import load_yaml_with_lines
+from .yamlio import load_yaml_node
 
 STATUSES = {
     "not-yet-rated": {"zh": "未评估", "en": "Not yet rated"},
@@ -56,12 +54,11 @@ class Progress:
 def load_progress(path: Path, known_ids: set[str]) -> dict[str, Progress]:
     if not path.exists():
         return {}
-    data, lines = load_yaml_with_lines(path)
+    data, node = load_yaml_node(path)
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ContentError("expected entries like '<commitment id>: {status: …, updates: […]}'", path, 1)
-    node = yaml.compose(path.read_text(encoding="utf-8"))
     result = {}
     for key_node, value_node in node.value:
         cid, line = key_node.value, key_node.start_mark.line + 1

@@ -33,17 +33,21 @@ def parse_yaml(text: str, path: Path, first_line: int = 1):
         raise ContentError(f"invalid YAML: {problem}", path, line) from None
 
 
-def load_yaml_with_lines(path: Path):
-    """The file's data, and for a top-level list or mapping, the line of each entry."""
+def load_yaml_node(path: Path):
+    """The file's data and its node tree (whose marks give every line), parsed once each."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError("file not found", path) from None
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
-    data = parse_yaml(text, path)
+    return parse_yaml(text, path), yaml.compose(text, Loader=_Loader)
+
+
+def load_yaml_with_lines(path: Path):
+    """The file's data, and for a top-level list or mapping, the line of each entry."""
+    data, node = load_yaml_node(path)
     lines = {}
-    node = yaml.compose(text, Loader=_Loader)
     if isinstance(node, yaml.SequenceNode):
         lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
     elif isinstance(node, yaml.MappingNode):
