@@ -6,9 +6,9 @@ need Chromium (or Node, Java) are skipped with the reason when it is missing;
 set REQUIRE_BROWSER_TESTS=1 (as CI should) to make that a failure instead. The
 budget and link checks need nothing but the built site and always run.
 
-site/ is built once with `python build.py build` when it is missing; set
-BROWSER_TESTS_REBUILD=1 to rebuild it first anyway, or BROWSER_TESTS_SITE=DIR
-to test a site built elsewhere (built there if missing).
+The site is built once a run with `python build.py --site <temporary folder>`, so
+the tests never look at a stale site/; BROWSER_TESTS_SITE=DIR tests a site built
+elsewhere instead (built there if missing).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from .static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parents[2]
 # BROWSER_TESTS_SITE tests a site built elsewhere (`python build.py --site DIR`).
-SITE = Path(os.environ.get("BROWSER_TESTS_SITE") or ROOT / "site").resolve()
+GIVEN_SITE = os.environ.get("BROWSER_TESTS_SITE")
+SITE = (Path(GIVEN_SITE) if GIVEN_SITE else Path(tempfile.mkdtemp(prefix="browser-tests-")) / "site").resolve()
 ARTIFACTS = ROOT / "build-artifacts"
 NODE_MODULES = ROOT / "node_modules"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -68,8 +70,7 @@ def skip_or_fail(reason: str):
 def _build_site() -> None:
     """Build the site with the project's own command, `python build.py build`."""
     command = [sys.executable, str(ROOT / "build.py")]
-    if SITE != ROOT / "site":
-        command += ["--site", str(SITE)]
+    command += ["--site", str(SITE)]
     result = subprocess.run([*command, "build"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"{' '.join(command)} build failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}"
 
@@ -78,9 +79,9 @@ _built = False
 
 
 def ensure_site() -> Path:
-    """site/, built first if it is missing (or BROWSER_TESTS_REBUILD is set), once a run."""
+    """The site under test, built once a run (a given BROWSER_TESTS_SITE only if missing)."""
     global _built
-    if not _built and (os.environ.get("BROWSER_TESTS_REBUILD") or not (SITE / "index.html").is_file()):
+    if not _built and not (GIVEN_SITE and (SITE / "index.html").is_file()):
         _build_site()
         _built = True
     assert (SITE / "index.html").is_file(), "site/ was not built"
@@ -283,3 +284,8 @@ def pytest_terminal_summary(terminalreporter):
 
     terminalreporter.section("Lighthouse scores")
     terminalreporter.write_line(scores_table(LIGHTHOUSE_SCORES, CATEGORIES))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not GIVEN_SITE:
+        shutil.rmtree(SITE.parent, ignore_errors=True)
