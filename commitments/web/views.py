@@ -77,8 +77,7 @@ def _edition_for(entry):
 
 
 def _topic_counts():
-    counts = Counter(slug for e in library().entries() for slug in e.commitment.topics)
-    return counts
+    return Counter(slug for e in library().entries() for slug in e.commitment.topics)
 
 
 def _status_counts(entries) -> dict[str, int]:
@@ -86,11 +85,15 @@ def _status_counts(entries) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def _topic_chart(lang):
-    counts = _topic_counts()
+def _topic_status_counts(entries) -> dict[str, dict[str, int]]:
+    """For each topic with commitments, its commitments per status."""
+    return {t.slug: _status_counts([e for e in entries if t.slug in e.commitment.topics])
+            for t in library().used_topics}
+
+
+def _topic_chart(topic_status, counts, lang):
     topics = sorted(library().used_topics, key=lambda t: -counts[t.slug])
-    bars = [Bar(t.name[lang], tuple((s, n) for s, n in _status_counts(
-        [e for e in library().entries() if t.slug in e.commitment.topics]).items())) for t in topics]
+    bars = [Bar(t.name[lang], tuple(topic_status[t.slug].items())) for t in topics]
     summary = gettext("Commitments per topic, coloured by status. The same figures are in the table below.")
     return bar_chart(bars, summary), [(t, counts[t.slug]) for t in topics]
 
@@ -139,14 +142,15 @@ def home():
     entries = list(library().entries())
     headline = [t for t in library().used_topics if t.headline]
     key_targets = [k for k in (_key_target(topic, entries) for topic in headline) if k]
-    chart, chart_rows = _topic_chart(g.lang)
+    counts = _topic_counts()
+    topic_status = _topic_status_counts(entries)
+    chart, chart_rows = _topic_chart(topic_status, counts, g.lang)
     return render_template(
         "home.html",
         chart=chart, chart_rows=chart_rows, status_counts=_status_counts(entries),
-        topic_status={t.slug: _status_counts([e for e in entries if t.slug in e.commitment.topics])
-                      for t in library().used_topics},
+        topic_status=topic_status,
         topics=_ordered_topics(),
-        counts=_topic_counts(),
+        counts=counts,
         entries=entries,
         target_count=sum(len(e.commitment.targets) for e in entries),
         key_targets=key_targets,
