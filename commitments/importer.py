@@ -6,14 +6,13 @@ mistake stops the import with nothing changed.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import planned_files, planned_translations, write_files
 from .extract import extract_commitments
 from .errors import ContentError
-from .library import load_meta, read_report, report_folders
+from .library import meta_from, read_report, report_folders
 from .parse import parse_report
 from .parse.decode import read_report_text
 from .parse.detect import detect_meta
@@ -47,15 +46,6 @@ def import_reports(content_dir: Path, retopic: bool = False) -> ImportResult:
 SLUG_RE = re.compile(r"^[0-9]{4}-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def load_meta_text(text: str, path: Path, detected: dict):
-    """Check metadata that is not on disk yet (load_meta reads files)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / path.parent.name / path.name
-        staged.parent.mkdir()
-        staged.write_text(text, encoding="utf-8")
-        return load_meta(staged, detected)
-
-
 def add_report(content_dir: Path, source: Path, slug: str, source_url: str = "") -> Path:
     """Copy a report into content/reports/<slug>/ with a report.yaml of what its text says.
 
@@ -87,7 +77,7 @@ def add_report(content_dir: Path, source: Path, slug: str, source_url: str = "")
         header += "# Add source_url: the web address the report was copied from.\n"
     body = header + dump_yaml(meta)
     if not missing:
-        parse_report(text, load_meta_text(body, folder / "report.yaml", detected), source)
+        parse_report(text, meta_from(meta, {}, folder / "report.yaml", detected), source)
     folder.mkdir(parents=True)
     # Keep the file exactly as published when it is UTF-8; GB18030 is stored as UTF-8.
     if data is not None and data.decode("utf-8-sig", errors="replace") == text:

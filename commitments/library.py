@@ -143,8 +143,12 @@ def load_meta(path: Path, detected: dict | None = None) -> ReportMeta:
     Every bilingual field takes {zh, en}; a missing en shows the Chinese until an
     editor adds it. Only the slug is required: the text usually gives the rest.
     """
-    detected = detected or {}
     data, lines = load_yaml_with_lines(path)
+    return meta_from(data, lines, path, detected or {})
+
+
+def meta_from(data, lines: dict, path: Path, detected: dict) -> ReportMeta:
+    """Check metadata (as read from `path`, with the line of each key) and fill it in."""
     if not isinstance(data, dict):
         raise ContentError("expected 'key: value' lines (slug, year, place, title, ...)", path, 1)
     unknown = set(data) - META_KEYS
