@@ -61,6 +61,8 @@ class SiteConfig:
     name: dict[str, str]
     headline: dict[str, str]
     default_report: str
+    #: what the site is, in a sentence: every page's default description.
+    description: dict[str, str] = field(default_factory=dict)
 
 
 def load_site_config(path: Path) -> SiteConfig:
@@ -69,7 +71,7 @@ def load_site_config(path: Path) -> SiteConfig:
         raise ContentError("expected base_url, licence and first_published", path, 1)
     base_url = data.get("base_url")
     if not isinstance(base_url, str) or not re.match(r"^https?://[^\s]+/$", base_url):
-        raise ContentError("base_url must be a full address ending in '/', like https://example.org/changshu/",
+        raise ContentError("base_url must be a full address ending in '/', like https://example.org/commitments/",
                            path, lines.get("base_url", 1))
     licence = data.get("licence")
     if not isinstance(licence, dict) or not all(isinstance(licence.get(k), str) for k in ("name", "url")):
@@ -79,17 +81,17 @@ def load_site_config(path: Path) -> SiteConfig:
     except ValueError:
         raise ContentError("first_published must be a date like 2026-11-26", path, lines.get("first_published", 1)) from None
     texts = {}
-    for key in ("name", "headline"):
+    for key in ("name", "headline", "description"):
         value = data.get(key)
         if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value[k] for k in ("zh", "en")):
             raise ContentError(f"{key} needs zh and en text", path, lines.get(key, 1))
         texts[key] = dict(value)
     default_report = data.get("default_report")
     if not isinstance(default_report, str):
-        raise ContentError("default_report must name a folder in reports/, like 2021-changshu", path,
+        raise ContentError("default_report must name a folder in reports/ (a report's slug)", path,
                            lines.get("default_report", 1))
     return SiteConfig(base_url, licence["name"], licence["url"], first, texts["name"], texts["headline"],
-                      default_report)
+                      default_report, texts["description"])
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def meta_from(data, lines: dict, path: Path, detected: dict) -> ReportMeta:
         if not bilingual[key]:
             raise ContentError(f"{key!r} is not in the report text: add it here as {{zh: …, en: …}}", path, 1)
     if not isinstance(year, int):
-        raise ContentError("'year' is not in the report text: add it here, like 'year: 2021'", path, lines.get("year", 1))
+        raise ContentError("'year' is not in the report text: add it here as 'year: ' and the four-digit year", path, lines.get("year", 1))
     source_url = data.get("source_url", "")
     if not isinstance(source_url, str) or (source_url and not re.match(r"^https?://\S+$", source_url)):
         raise ContentError("source_url must be the web address the report was copied from", path, lines.get("source_url"))

@@ -3,10 +3,10 @@
 The scale follows the best promise trackers: a named status per commitment and dated
 updates, each with a source a resident can check.
 
-    2021-changshu-5-2-1:
+    <report>-5-2-1:            (a commitment's id)
       status: in-progress
       updates:
-        - date: 2021-09-01
+        - date: YYYY-MM-DD
           status: in-progress
           source: https://example.gov.cn/news/123.html
           note: {zh: 已竣工学校8所。, en: 8 schools completed so far.}
@@ -107,7 +107,7 @@ def _update(raw, cid, path, line) -> Update:
     try:
         date = dt.date.fromisoformat(str(raw.get("date")))
     except ValueError:
-        raise ContentError(f"{cid}: date {raw.get('date')!r} is not a date like 2021-09-30", path, line) from None
+        raise ContentError(f"{cid}: date {raw.get('date')!r} is not a date written YYYY-MM-DD", path, line) from None
     source = raw.get("source")
     if not isinstance(source, str) or not URL_RE.match(source):
         raise ContentError(f"{cid}: every update needs a source: the web address (https://…) of the evidence", path, line)

@@ -84,7 +84,7 @@ def query_bytes(index_dir: Path, fetched_lists: list[list[str]]) -> tuple[list[i
 # ---------------------------------------------------------------- synthetic corpus
 
 
-def synthetic(docs: list[SearchDoc], times: int, seed: int = 2021) -> list[SearchDoc]:
+def synthetic(docs: list[SearchDoc], times: int, seed: int = 1) -> list[SearchDoc]:
     """``times`` copies of ``docs`` (the first unchanged), each with mutated text."""
     rng = random.Random(seed)
     words = sorted({w for d in docs for w in d.en.split() if w.isalpha()})

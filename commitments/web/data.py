@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
 from .urls import absolute_url
+from .views import publisher_name
 
 bp = Blueprint("data", __name__)
 
@@ -55,8 +56,12 @@ def _feed(lang: str, entries, title: str, self_url: str):
         items.append((entry, progress, updated))
     items.sort(key=lambda x: (x[2], x[0].commitment.id), reverse=True)
     feed_updated = max((i[2] for i in items), default=site.first_published)
+    # The governments whose reports the feed's commitments come from, not the site's
+    # first report: a topic feed of a site with several reports has several authors.
+    in_feed = {entry.commitment.report for entry in entries}
+    authors = list(dict.fromkeys(publisher_name(e.report.meta) for e in library().editions if e.slug in in_feed))
     xml = render_template(
-        "feeds/atom.xml", items=items, title=title, updated=feed_updated,
+        "feeds/atom.xml", items=items, title=title, updated=feed_updated, authors=authors,
         self_url=self_url,
         home_url=absolute_url("pages.home", lang=lang), absolute_url=absolute_url,
         timestamp=lambda d: dt.datetime.combine(d, dt.time(0, 0)).isoformat() + "Z",

@@ -6,7 +6,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request
-from flask_babel import gettext, refresh
+from flask_babel import gettext, ngettext, refresh
 from markupsafe import Markup
 
 from ..charts import Bar, bar_chart
@@ -69,7 +69,47 @@ def _template_helpers():
         "unit_word": lambda t: unit_word(t, lang),
         "progress": library().progress,
         "glossary_segments": lambda text, lang: segments(text, library().glossary, lang),
+        "publisher_name": publisher_name,
+        "government": government,
     }
+
+
+def publisher_name(meta) -> str:
+    """Who published a report: report.yaml's publisher, else the government of its place."""
+    if meta.publisher:
+        return meta.publisher[g.lang]
+    return gettext("Government of %(place)s", place=meta.place[g.lang])
+
+
+def government(meta) -> str:
+    """The publisher as a sentence names it. In English the name of a government body
+    takes "the" (the State Council, the … People's Government); a name still in Chinese
+    (no English yet) takes none."""
+    name = publisher_name(meta)
+    if g.lang == "en" and name[:1].isascii() and not name.lower().startswith("the "):
+        return "the " + name
+    return name
+
+
+def _commitment_count(editions, count: int) -> str:
+    """How many commitments the site's reports make, honest about reports that are
+    incomplete (report.yaml `missing:`): then only the available part is counted."""
+    if len(editions) == 1:
+        meta = editions[0].report.meta
+        values = {"year": meta.year, "government": government(meta)}
+        if meta.missing:
+            return ngettext("In the part of its %(year)s work report that is available, %(government)s made "
+                            "%(num)s commitment.",
+                            "In the part of its %(year)s work report that is available, %(government)s made "
+                            "%(num)s commitments.", count, **values)
+        return ngettext("In its %(year)s work report, %(government)s made %(num)s commitment.",
+                        "In its %(year)s work report, %(government)s made %(num)s commitments.", count, **values)
+    text = ngettext("The %(reports)s government work reports on this site make %(num)s commitment.",
+                    "The %(reports)s government work reports on this site make %(num)s commitments.",
+                    count, reports=len(editions))
+    if any(e.report.meta.missing for e in editions):
+        text += (" " if g.lang == "en" else "") + gettext("Some reports are incomplete: for those, only the part that is available is counted.")
+    return text
 
 
 def _edition_for(entry):
@@ -147,6 +187,7 @@ def home():
     chart, chart_rows = _topic_chart(topic_status, counts, g.lang)
     return render_template(
         "home.html",
+        count_sentence=_commitment_count(library().editions, len(entries)),
         chart=chart, chart_rows=chart_rows, status_counts=_status_counts(entries),
         topic_status=topic_status,
         topics=_ordered_topics(),
@@ -262,7 +303,8 @@ def glossary():
 @bp.route("/<lang>/data/")
 def data_page():
     site = library().site
-    meta = library().editions[0].report.meta
+    metas = [e.report.meta for e in library().editions]
+    years = sorted({m.year for m in metas})
     dataset = {
         "@context": "https://schema.org", "@type": "Dataset",
         "name": site.name[g.lang],
@@ -270,14 +312,20 @@ def data_page():
         "url": absolute_url("pages.data_page", lang=g.lang),
         "inLanguage": ["zh-Hans", "en"],
         "license": site.licence_url,
-        "isBasedOn": meta.source_url,
-        "temporalCoverage": str(meta.year),
-        "spatialCoverage": meta.place[g.lang],
+        "isBasedOn": _one_or_list([m.source_url for m in metas if m.source_url]),
+        "temporalCoverage": str(years[0]) if len(years) == 1 else f"{years[0]}/{years[-1]}",
+        "spatialCoverage": _one_or_list(list(dict.fromkeys(m.place[g.lang] for m in metas))),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": absolute_url("data.commitments_json")},
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": absolute_url("data.commitments_csv")},
         ],
     }
+    dataset = {key: value for key, value in dataset.items() if value is not None}
     # Escape "<" so the JSON can never close the script element it sits in.
     ld = json.dumps(dataset, ensure_ascii=False).replace("<", "\\u003c")
     return render_template("data/index.html", dataset_ld=ld)
+
+
+def _one_or_list(values: list):
+    """schema.org takes one value or a list; one report gives one."""
+    return None if not values else values[0] if len(values) == 1 else values
