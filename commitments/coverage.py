@@ -1,8 +1,8 @@
 """How much of the site has English, and what is missing or out of date.
 
 Chinese is the source, so its coverage is complete by construction; English counts
-every sentence of every report, every target's English name, and the interface
-strings of the gettext catalog.
+every sentence of every report, every target's English name, every term of each
+report's glossary, and the interface strings of the gettext catalog.
 """
 from __future__ import annotations
 
@@ -51,6 +51,9 @@ def english_coverage(library: Library) -> Coverage:
             for index, _ in enumerate(entry.commitment.targets):
                 name = f"{folder / 'en' / (entry.commitment.id + '.md')} indicators[{index}]"
                 cov.count(name, "translated" if len(entry.indicators) > index and entry.indicators[index] else "pending")
+        for term in edition.glossary:  # the report's 名词解释 comes in Chinese only
+            cov.count(f"{folder / 'glossary.yaml'} term {term.term}",
+                      "translated" if term.en and term.explanation.get("en") else "pending")
     return cov
 
 

@@ -18,7 +18,7 @@ from flask_frozen import Freezer
 
 from .web.assets import fingerprint
 
-from .web.views import topic_report_pages, topic_status_pages
+from .web.views import glossary_pages, topic_report_pages, topic_status_pages
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
             yield "pages.reports", {"lang": lang}
             for edition in library.editions:
                 yield "pages.report", {"lang": lang, "report_slug": edition.slug}
+            for report_slug in glossary_pages(library):
+                yield "pages.glossary", {"lang": lang, "report_slug": report_slug}
             for report_slug, slug in topic_report_pages(library):
                 yield "pages.topic", {"lang": lang, "slug": slug, "report_slug": report_slug}
             for slug, status in topic_status_pages(library):

@@ -1,10 +1,22 @@
-"""Official terms (content/glossary.yaml): the English the site always uses for each,
-and a one-line explanation shown wherever the term appears."""
+"""Official terms: the English the site always uses for each, and a one-line
+explanation shown wherever the term appears.
+
+Every report has its own glossary, because the same words mean different programmes
+in different places and years:
+
+- ``reports/<slug>/glossary.yaml``: the terms an editor explains for that report;
+- the report's own explanation of terms (名词解释, `Report.glossary`): Chinese only,
+  shown as such until an editor gives the term an entry in the report's file;
+- ``glossary.yaml`` beside reports/: site-wide terms, each saying which reports it
+  applies to (``reports: [slug, …]`` or ``applies_to: all``), so that a term explained
+  for one place never turns up in another place's pages unasked.
+"""
 from __future__ import annotations
 
+import hashlib
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ContentError
@@ -14,46 +26,155 @@ from .yamlio import load_yaml_with_lines
 @dataclass(frozen=True, eq=False)  # compared by identity, so a tuple of terms can be a cache key
 class Term:
     term: str
-    en: str
+    #: the fixed English name; None while nobody has translated the term (an entry of
+    #: the report's 名词解释 without an editor's entry).
+    en: str | None
+    #: zh always; en once translated.
     explanation: dict[str, str]
 
     @property
     def anchor(self) -> str:
-        return "term-" + re.sub(r"[^a-z0-9]+", "-", self.en.lower()).strip("-")
+        if self.en:
+            return "term-" + re.sub(r"[^a-z0-9]+", "-", self.en.lower()).strip("-")
+        # Without English the id comes from the Chinese, which has no ASCII to keep.
+        return "term-" + hashlib.sha1(self.term.encode()).hexdigest()[:8]
 
     def name(self, lang: str) -> str:
+        """The name to show: the English when there is one, else the Chinese."""
+        return self.en if lang == "en" and self.en else self.term
+
+    def written(self, lang: str) -> str | None:
+        """How a text in `lang` writes the term, for finding it; None when unknown."""
         return self.en if lang == "en" else self.term
 
 
-def load_glossary(path: Path) -> tuple[Term, ...]:
+@dataclass(frozen=True)
+class SiteTerm:
+    """An entry of the site-wide glossary and the reports it is declared for."""
+
+    term: Term
+    #: report slugs, or None for every report (applies_to: all).
+    reports: tuple[str, ...] | None
+    line: int | None
+
+    def applies_to(self, slug: str) -> bool:
+        return self.reports is None or slug in self.reports
+
+
+ENTRY_KEYS = {"term", "en", "explanation"}
+SITE_KEYS = {"reports", "applies_to"}
+
+
+def _entries(path: Path, site_wide: bool):
+    """(entry, line, Term) of a glossary file, checked; a missing file has none."""
     if not path.exists():
-        return ()
+        return
     data, lines = load_yaml_with_lines(path)
+    if data is None:
+        return
     if not isinstance(data, list):
         raise ContentError("expected a list of terms, each starting with '- term:'", path, 1)
-    terms, seen = [], set()
+    seen = set()
     for index, entry in enumerate(data):
         line = lines.get(index)
         if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not isinstance(entry.get("en"), str):
             raise ContentError("each entry needs term (Chinese) and en (English)", path, line)
+        unknown = set(entry) - ENTRY_KEYS - (SITE_KEYS if site_wide else set())
+        if unknown:
+            where = ("; reports and applies_to belong in the site-wide glossary.yaml"
+                     if unknown & SITE_KEYS else "")
+            raise ContentError(f"term {entry['term']!r}: unknown key {sorted(unknown)[0]!r}{where}", path, line)
         explanation = entry.get("explanation")
         if not isinstance(explanation, dict) or not all(isinstance(explanation.get(k), str) for k in ("zh", "en")):
             raise ContentError(f"term {entry['term']!r}: explanation needs zh and en", path, line)
         if entry["term"] in seen:
             raise ContentError(f"term {entry['term']!r} is defined twice", path, line)
         seen.add(entry["term"])
-        terms.append(Term(entry["term"], entry["en"], dict(explanation)))
+        yield entry, line, Term(entry["term"], entry["en"], dict(explanation))
+
+
+def load_glossary(path: Path) -> tuple[Term, ...]:
+    """A report's own glossary.yaml."""
+    return tuple(term for _, _, term in _entries(path, site_wide=False))
+
+
+def load_site_glossary(path: Path) -> tuple[SiteTerm, ...]:
+    """The site-wide glossary.yaml: every entry says which reports it applies to."""
+    terms = []
+    for entry, line, term in _entries(path, site_wide=True):
+        reports, everywhere = entry.get("reports"), entry.get("applies_to")
+        if everywhere is not None and everywhere != "all":
+            raise ContentError(f"term {term.term!r}: applies_to can only be 'all'", path, line)
+        if (reports is None) == (everywhere is None):
+            raise ContentError(f"term {term.term!r}: say which reports it applies to, with either "
+                               "'reports: [slug, …]' or 'applies_to: all'", path, line)
+        if reports is not None and (not isinstance(reports, list) or not reports
+                                    or not all(isinstance(r, str) for r in reports)):
+            raise ContentError(f"term {term.term!r}: reports must be a list of report slugs", path, line)
+        terms.append(SiteTerm(term, tuple(reports) if reports else None, line))
+    return tuple(terms)
+
+
+def check_site_glossary(terms: tuple[SiteTerm, ...], places: dict[str, dict[str, str]], path: Path) -> None:
+    """Site-wide entries name existing reports and no report's place: an explanation about
+    one place belongs in that report's glossary.yaml, where it cannot reach other places.
+
+    `places` maps each report's slug to its place ({zh, en}); the country's name is no
+    place of one report (中国 is in explanations of national units and programmes)."""
+    for site_term in terms:
+        for slug in site_term.reports or ():
+            if slug not in places:
+                raise ContentError(f"term {site_term.term.term!r}: no report {slug!r} in reports/; known: "
+                                   f"{', '.join(sorted(places))}", path, site_term.line)
+        for slug, place in places.items():
+            for lang, name in place.items():
+                stem = _place_stem(name) if lang == "zh" else name
+                if stem and stem not in ("中国", "China") and stem in site_term.term.explanation.get(lang, ""):
+                    raise ContentError(
+                        f"term {site_term.term.term!r}: the explanation names {name} (report {slug}); explain "
+                        f"it in reports/{slug}/glossary.yaml instead", path, site_term.line)
+
+
+def _place_stem(name: str) -> str:
+    """常熟市 → 常熟, 广东省 → 广东: explanations often drop the level."""
+    stem = re.sub(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)$", "", name)
+    return stem if len(stem) >= 2 else name
+
+
+def _key(term: str) -> str:
+    """A term as compared between glossaries: 名词解释 often quotes it (“四上”企业)."""
+    return re.sub(r"[\s“”‘’\"'「」『』]", "", term)
+
+
+def glossary_for(slug: str, report_terms: tuple[tuple[str, str], ...], own: tuple[Term, ...],
+                 site_terms: tuple[SiteTerm, ...], own_path: Path, site_path: Path) -> tuple[Term, ...]:
+    """A report's glossary: its editor's terms, the site-wide terms declared for it, then
+    the entries of its own 名词解释 that no editor has given an entry (Chinese only)."""
+    terms = list(own)
+    seen = {_key(t.term) for t in own}
+    for site_term in site_terms:
+        if not site_term.applies_to(slug):
+            continue
+        if _key(site_term.term.term) in seen:
+            raise ContentError(f"term {site_term.term.term!r} applies to {slug}, which defines it in "
+                               f"{own_path} too: keep one", site_path, site_term.line)
+        terms.append(site_term.term)
+        seen.add(_key(site_term.term.term))
+    for term, explanation in report_terms:
+        if _key(term) not in seen:
+            terms.append(Term(term, None, {"zh": explanation}))
+            seen.add(_key(term))
     return tuple(terms)
 
 
 def terms_in(text: str, terms: tuple[Term, ...], lang: str) -> list[Term]:
     """The glossary terms that a text (in `lang`) uses, in glossary order."""
-    return [t for t in terms if t.name(lang) and t.name(lang) in text]
+    return [t for t in terms if t.written(lang) and t.written(lang) in text]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def _matcher(terms: tuple[Term, ...], lang: str):
-    names = sorted({t.name(lang): t for t in terms if t.name(lang)}.items(), key=lambda kv: -len(kv[0]))
+    names = sorted({t.written(lang): t for t in terms if t.written(lang)}.items(), key=lambda kv: -len(kv[0]))
     if not names:
         return None, {}
     return re.compile("|".join(re.escape(n) for n, _ in names)), dict(names)

@@ -1,9 +1,10 @@
 """Everything in content/, loaded and checked: what the site and the build read.
 
-``content/`` holds the taxonomy (topics.yaml) and one folder per report:
+``content/`` holds the taxonomy (topics.yaml), the site's settings (site.yaml), the
+site-wide glossary (glossary.yaml) and one folder per report:
 ``reports/<slug>/report.txt`` (the text as published), ``report.yaml`` (metadata),
-``zh/`` and ``en/`` (commitment files) and ``en.yaml`` (the English of headings and
-other sentences that are not commitments).
+``zh/`` and ``en/`` (commitment files), ``en.yaml`` (the English of headings and
+other sentences that are not commitments) and ``glossary.yaml`` (the report's terms).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .content import Entry, Translation, load_entries, load_translations
 from .errors import ContentError
-from .glossary import Term, load_glossary
+from .glossary import Term, check_site_glossary, glossary_for, load_glossary, load_site_glossary
 from .model import Report, ReportMeta, Topic
 from .parse import parse_report
 from .parse.decode import read_report_text
@@ -34,6 +35,8 @@ class Edition:
     translations: dict[str, Translation]
     folder: Path
     progress: dict[str, Progress] = field(default_factory=dict)
+    #: the report's own terms, the site-wide ones declared for it and its 名词解释.
+    glossary: tuple[Term, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -98,7 +101,6 @@ def load_site_config(path: Path) -> SiteConfig:
 class Library:
     topics: tuple[Topic, ...]
     editions: tuple[Edition, ...]
-    glossary: tuple[Term, ...] = ()
     site: SiteConfig | None = None
 
     @cached_property
@@ -208,16 +210,21 @@ def read_report(folder: Path) -> Report:
 
 def load_library(content_dir: Path) -> Library:
     topics = load_topics(content_dir / "topics.yaml")
+    site_glossary = content_dir / "glossary.yaml"
+    site_terms = load_site_glossary(site_glossary)
     editions = []
     for folder in report_folders(content_dir):
         report = read_report(folder)
         entries = load_entries(folder, report, topics)
         commitments = tuple(e.commitment for e in entries)
+        own = folder / "glossary.yaml"
         editions.append(Edition(
             report, entries, load_translations(folder / "en.yaml", report, commitments), folder,
             load_progress(folder / "progress.yaml", {c.id for c in commitments}),
+            glossary_for(report.meta.slug, report.glossary, load_glossary(own), site_terms, own, site_glossary),
         ))
+    check_site_glossary(site_terms, {e.slug: e.report.meta.place for e in editions}, site_glossary)
     site = load_site_config(content_dir / "site.yaml")
     if not any(e.slug == site.default_report for e in editions):
         raise ContentError(f"default_report {site.default_report!r} is not a folder in reports/", content_dir / "site.yaml")
-    return Library(topics, tuple(editions), load_glossary(content_dir / "glossary.yaml"), site)
+    return Library(topics, tuple(editions), site)

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
 from .urls import absolute_url
-from .views import publisher_name
+from .views import glossary_pages, publisher_name
 
 bp = Blueprint("data", __name__)
 
@@ -94,6 +94,8 @@ def sitemap_pages():
     for edition in library().editions:
         yield "pages.report", {"report_slug": edition.slug}
     yield "pages.glossary", {}
+    for report_slug in glossary_pages(library()):
+        yield "pages.glossary", {"report_slug": report_slug}
     yield "pages.data_page", {}
     for topic in library().used_topics:
         yield "pages.topic", {"slug": topic.slug}

@@ -68,7 +68,8 @@ def _template_helpers():
         "comparator_word": lambda t: comparator_word(t, lang),
         "unit_word": lambda t: unit_word(t, lang),
         "progress": library().progress,
-        "glossary_segments": lambda text, lang: segments(text, library().glossary, lang),
+        "glossary_segments": lambda edition, text, lang: segments(text, edition.glossary, lang),
+        "glossary_url": glossary_url,
         "publisher_name": publisher_name,
         "government": government,
     }
@@ -276,7 +277,7 @@ def commitment(commitment_id):
     index = edition.entries.index(entry)
     previous = edition.entries[index - 1] if index > 0 else None
     following = edition.entries[index + 1] if index + 1 < len(edition.entries) else None
-    terms = terms_in(c.text, library().glossary, "zh")
+    terms = terms_in(c.text, edition.glossary, "zh")
     return render_template("commitments/commitment.html", entry=entry, edition=edition, terms=terms,
                            section=section, item=item, previous=previous, following=following)
 
@@ -295,9 +296,27 @@ def reports():
     return render_template("report/list.html", editions=library().editions)
 
 
+def glossary_url(edition=None) -> str:
+    """The glossary page of a report: /glossary/ for the default report (as /report/ is its
+    text), /reports/<slug>/glossary/ for the others."""
+    url_for = current_app.jinja_env.globals["url_for"]  # relative in the static build, as in templates
+    if edition is None or edition is library().default_edition:
+        return url_for("pages.glossary")
+    return url_for("pages.glossary", report_slug=edition.slug)
+
+
+def glossary_pages(library):
+    """The report slugs with a glossary page of their own: all but the default report."""
+    return [e.slug for e in library.editions if e is not library.default_edition]
+
+
 @bp.route("/<lang>/glossary/")
-def glossary():
-    return render_template("glossary/index.html", terms=library().glossary)
+@bp.route("/<lang>/reports/<report_slug>/glossary/")
+def glossary(report_slug=None):
+    edition = library().edition(report_slug) if report_slug else library().default_edition
+    if edition is None:
+        abort(404)
+    return render_template("glossary/index.html", edition=edition, terms=edition.glossary)
 
 
 @bp.route("/<lang>/data/")
