@@ -136,7 +136,7 @@ def check_site_glossary(terms: tuple[SiteTerm, ...], places: dict[str, dict[str,
 
 
 def _place_stem(name: str) -> str:
-    """常熟市 → 常熟, 广东省 → 广东: explanations often drop the level."""
+    """安国市 → 安国, 广东省 → 广东: explanations often drop the level."""
     stem = re.sub(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)$", "", name)
     return stem if len(stem) >= 2 else name
 
