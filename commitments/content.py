@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError
-from .model import COMPARATORS, Commitment, Report, Target, Topic
+from .model import COMPARATORS, Commitment, Report, Target, Topic, sentence_anchor
 from .yamlio import _Loader, dump_yaml, parse_yaml
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
@@ -226,7 +226,10 @@ def load_entries(folder: Path, report: Report, topics: tuple[Topic, ...]) -> tup
     if en_files:
         stray = next(iter(en_files.values()))
         raise ContentError("no Chinese file beside this English one", stray, 1)
-    return tuple(sorted(entries, key=lambda e: (e.commitment.section, e.commitment.item, e.commitment.sentence)))
+    # In reading order: an item's number is not always its place (a list of 民生实事
+    # between （九） and （十） is numbered after the section's own items).
+    order = {anchor: n for n, anchor in enumerate(sentences)}
+    return tuple(sorted(entries, key=lambda e: order[e.commitment.anchor]))
 
 
 def _check_topics(file: ContentFile, known: set[str]) -> list[str]:
@@ -254,7 +257,7 @@ def _commitment_from(file: ContentFile, report: Report, known_topics, sentences)
             raise ContentError(f"{key} must be a whole number", path, file.lines.get(key))
     if front["report"] != report.meta.slug:
         raise ContentError(f"report must be {report.meta.slug!r}", path, file.lines.get("report"))
-    anchor = f"s{front['section']}-i{front['item']}-{front['sentence']}"
+    anchor = sentence_anchor(front["section"], front["item"], front["sentence"])
     if sentences.get(anchor) != front["source"]:
         raise ContentError(
             "source does not match the report's sentence at this place; run 'python build.py import'",

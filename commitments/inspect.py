@@ -10,6 +10,7 @@ A file that cannot be read prints one line, ``error: file:line: message``.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .parse.decode import read_report_text
@@ -17,6 +18,7 @@ from .parse.detect import detect_meta
 from .errors import ContentError
 from .model import Report, ReportMeta, Section
 from .parse import parse_report
+from .extract import extract_commitments, headline
 from .parse.parts import commits
 
 PART_NAMES = {"review": "REVIEW (past work: no commitments)", "plan": "PLAN (commitments)",
@@ -26,8 +28,12 @@ WIDTH = 48
 
 def outline(report: Report) -> str:
     meta = report.meta
+    # Topics do not change what is a commitment: count them without any.
+    promised = Counter((c.section, c.item) for c in extract_commitments(report, ()))
     out = [f"{meta.slug}: {meta.title.get('zh') or '(no title)'} · {meta.place.get('zh') or '?'} · "
-           f"{meta.year or '?'}"]
+           f"{meta.year or '?'}",
+           f"level: {meta.level or '(not detected)'} · delivered: {meta.date or '(no date in the text)'} · "
+           f"glossary: {len(report.glossary)} term(s)"]
     if report.masthead:
         out.append("masthead: " + " | ".join(report.masthead))
     if report.opening:
@@ -37,7 +43,7 @@ def outline(report: Report) -> str:
         if section.part != part:
             part = section.part
             out.append(PART_NAMES.get(part, part.upper()))
-        out.extend(_section(section, meta.year))
+        out.extend(_section(section, meta.year, promised))
     if report.closing:
         out.append(f"closing: {len(report.closing)} sentence(s) · {_short(report.closing[0].text)}")
     else:
@@ -54,22 +60,23 @@ def outline(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _section(section: Section, year: int) -> list[str]:
+def _section(section: Section, year: int, promised: Counter) -> list[str]:
     counts = f"intro {len(section.intro)}, {len(section.items)} item(s)"
-    if section.outro:
-        counts += f", outro {len(section.outro)}"
     heading = section.appendix or (section.heading.text if section.heading else "(heading not in the text)")
-    lines = [f"  §{section.number} {_short(heading)} [{counts}]"]
     committing = commits(section, year)
+    lines = [f"  §{section.number} ({section.part}) {_short(heading)} [{counts}]"]
+    lines += [f"    headline targets: {_short(s.text)}" for s in section.intro if committing and headline(s)]
     for item in section.items:
-        promised = len(item.sentences) if committing else 0
-        lines.append(f"    {item.number:>2}. {_short(item.title.text)} · "
-                     f"{len(item.sentences)} sentence(s), {promised} commitment(s)")
+        said = len(item.sentences) + (0 if item.titled else 1)
+        lead = f"[{_short(' '.join(s.text for s in item.lead), 16)}] " if item.lead else ""
+        kind = "" if item.titled else " (untitled)"
+        lines.append(f"    {item.number:>2}. {lead}{_short(item.title.text)}{kind} · "
+                     f"{said} sentence(s), {promised[section.number, item.number]} commitment(s)")
     return lines
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= WIDTH else text[: WIDTH - 1] + "…"
+def _short(text: str, width: int = WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def read(path: Path) -> Report:
@@ -81,7 +88,8 @@ def read(path: Path) -> Report:
     found = detect_meta(text)
     meta = ReportMeta(
         slug=path.stem, place={"zh": found.get("place", ""), "en": ""}, year=found.get("year", 0),
-        title={"zh": found.get("title", ""), "en": ""}, source_url="", source_site={}, page={})
+        title={"zh": found.get("title", ""), "en": ""}, source_url="", source_site={}, page={},
+        level=found.get("level", ""), date=found.get("date", ""))
     return parse_report(text, meta, path)
 
 

@@ -6,6 +6,7 @@ people's part (translations, notes) and the site reads a `Library` of reports.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 LANGUAGES = ("zh", "en")
@@ -24,11 +25,21 @@ class Sentence:
 @dataclass(frozen=True)
 class Item:
     """A numbered item (``1.优化城市功能。…``, ``（一）…``, ``一是…``, a —— bullet, a row of
-    an appendix table): its heading, or its first sentence, is its title."""
+    an appendix table) or an unnumbered paragraph of a section: its heading, or its first
+    sentence, is its title.
+
+    `titled` says whether the title is a heading (``强化法治思维。``, a heading line): then it
+    only names the item. When the paragraph has no heading its first sentence is the title
+    and still says what the item says, so it is a commitment like the sentences after it.
+    `lead` is what comes before the item and belongs to no commitment: an address to the
+    deputies (各位代表！) or the words that announce a new list of items (五年来主要做了以下工作。).
+    """
 
     number: int
     title: Sentence
     sentences: tuple[Sentence, ...]
+    titled: bool = True
+    lead: tuple[Sentence, ...] = ()
 
     @property
     def paragraph(self) -> tuple[Sentence, ...]:
@@ -53,8 +64,6 @@ class Section:
     part: str = "plan"
     #: for an appendix, its label and title as printed (``附件1 2026年省十件民生实事``).
     appendix: str | None = None
-    #: words after the last item that belong to no item (``各位代表！…`` mid-report).
-    outro: tuple[Sentence, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -66,8 +75,8 @@ class Section:
             yield self.heading
         yield from self.intro
         for item in self.items:
+            yield from item.lead
             yield from item.paragraph
-        yield from self.outro
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,18 @@ class Report:
                 yield from section.sentences()
 
 
+# 主要预期目标是：… / 预期目标为：… : the sentence that lists the year's headline targets.
+HEADLINE_RE = re.compile(r"预期目标(?:是|为|如下)\s*[:：]")
+
+
+def sentence_anchor(section: int, item: int, sentence: int) -> str:
+    """The report-page anchor of the sentence a commitment is: item 0 is the section's
+    introduction, where the year's headline targets stand."""
+    if item == 0:
+        return f"s{section}-intro-{sentence}"
+    return f"s{section}-i{item}-{sentence}"
+
+
 COMPARATORS = ("=", ">", ">=", "<", "<=", "~")
 
 
@@ -152,7 +173,12 @@ class Commitment:
 
     @property
     def anchor(self) -> str:
-        return f"s{self.section}-i{self.item}-{self.sentence}"
+        return sentence_anchor(self.section, self.item, self.sentence)
+
+    @property
+    def headline(self) -> bool:
+        """Sets the year's main expected targets (主要预期目标是：GDP增长…)."""
+        return bool(self.targets) and bool(HEADLINE_RE.search(self.text))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from commitments.errors import ContentError
 from commitments.extract import extract_commitments
 from commitments.inspect import main as inspect_main
 from commitments.inspect import outline
+from commitments.inspect import read as inspect_read
 from commitments.model import ReportMeta
 from commitments.parse import parse_report
 from commitments.topics import load_topics
@@ -276,22 +277,57 @@ def test_three_levels_make_the_middle_one_the_items():
                                                          "开展促消费活动10场。"]
 
 
-def test_bullets_are_items_and_what_follows_the_last_is_the_outro():
+def test_bullets_are_items_with_their_paragraphs_and_another_period_starts_another_list():
     text = REPORT.replace("（一）经济运行稳中向好。地区生产总值增长6%。\n（二）民生持续改善。新增就业1万人。",
-                          "——经济运行稳中向好。地区生产总值增长6%。\n——民生持续改善。新增就业1万人。\n"
-                          "一年来的成绩来之不易。")
+                          "——经济运行稳中向好。地区生产总值增长6%。\n工业增加值增长8%。\n"
+                          "——民生持续改善。新增就业1万人。\n一年来的成绩来之不易。")
     review = parse(text).sections[0]
-    assert [i.number for i in review.items] == [1, 2]
-    assert [s.text for s in review.outro] == ["一年来的成绩来之不易。"]
+    assert [i.number for i in review.items] == [1, 2, 3]
+    assert review.items[0].sentences[-1].text == "工业增加值增长8%。"  # the bullet's own paragraph
+    assert review.items[2].title.text == "一年来的成绩来之不易。"
 
 
-def test_an_address_to_the_deputies_ends_a_sections_items():
+def test_an_address_to_the_deputies_leads_a_new_list_of_items():
     text = REPORT.replace("新增就业1万人。", "新增就业1万人。\n各位代表！成绩来之不易。\n我们也清醒看到困难。")
     report = parse(text)
-    assert [s.text for s in report.sections[0].outro] == ["各位代表！", "成绩来之不易。", "我们也清醒看到困难。"]
+    items = report.sections[0].items
     assert report.sections[0].items[1].sentences[-1].text == "新增就业1万人。"
-    reads_like_the_clean_report_apart_from_the_outro = [a for a in sentences(report) if "outro" not in a[0]]
-    assert reads_like_the_clean_report_apart_from_the_outro == CLEAN_SENTENCES
+    assert [s.text for s in items[2].lead] == ["各位代表！"]
+    assert [(i.number, i.title.text, i.titled) for i in items[2:]] == [
+        (3, "成绩来之不易。", False), (4, "我们也清醒看到困难。", False)]
+    new = {"各位代表！", "成绩来之不易。", "我们也清醒看到困难。"}
+    assert [a for a in sentences(report) if a[1] not in new] == CLEAN_SENTENCES
+
+
+def test_plan_text_after_the_last_item_is_plan_and_only_the_final_address_closes():
+    text = REPORT.replace("各位代表，让我们", "各位代表！\n我们要加强国防教育，支持国防建设。\n"
+                                              "各位代表！\n我们要坚持依法行政。建设法治政府。\n各位代表，让我们")
+    report = parse(text)
+    plan = report.sections[-1]
+    assert [([s.text for s in i.lead], i.title.text, i.titled) for i in plan.items[-2:]] == [
+        (["各位代表！"], "我们要加强国防教育，支持国防建设。", False), (["各位代表！"], "我们要坚持依法行政。", False)]
+    assert [s.text for s in report.closing] == ["各位代表，让我们团结奋斗，为建设美好青山而努力奋斗！"]
+
+
+@pytest.mark.parametrize("lead", ["今年将继续办好十件民生实事：", "各位代表！今年我们要继续办好民生实事。"])
+def test_a_list_of_projects_between_plan_items_is_a_list_of_its_own(lead):
+    text = REPORT.replace("（二）推进城市更新。", f"{lead}\n1.教育方面。新建幼儿园10所。\n"
+                                                   "2.养老方面。新建养老院3所。\n（二）推进城市更新。")
+    plan = parse(text).sections[1]
+    assert [(i.number, i.title.text) for i in plan.items] == [
+        (1, "扩大有效投资。"), (3, "教育方面。"), (4, "养老方面。"), (2, "推进城市更新。")]
+    assert plan.items[0].sentences[-1].text == "开工建设学校5所。"  # nothing of the list in （一）
+    assert "".join(s.text for s in plan.items[1].lead) == lead
+    ids = [c.id for c in extract_commitments(parse(text), load_topics(CONTENT / "topics.yaml"))]
+    assert "2024-qingshan-2-3-1" in ids and "2024-qingshan-2-2-1" in ids
+
+
+def test_sub_items_announced_inside_an_item_stay_in_it():
+    text = REPORT.replace("（一）扩大有效投资。实施重点项目100个，完成投资50亿元。开工建设学校5所。",
+                          "（一）扩大有效投资。重点抓好以下工作：\n1.稳定投资。实施重点项目100个。\n2.促进消费。开展活动10场。")
+    plan = parse(text).sections[1]
+    assert [i.number for i in plan.items] == [1, 2]
+    assert plan.items[0].sentences[-1].text == "开展活动10场。"
 
 
 def test_a_closing_address_without_the_salutation():
@@ -316,7 +352,8 @@ def test_the_part_a_section_belongs_to(heading, first, part):
 def test_the_bundled_report_is_all_plan_with_nothing_new(report):
     assert {s.part for s in report.sections} == {"plan"}
     assert (report.opening, report.masthead, report.glossary, report.notes) == ((), (), (), ())
-    assert all(s.appendix is None and s.outro == () for s in report.sections)
+    assert all(s.appendix is None for s in report.sections)
+    assert all(i.titled and not i.lead for s in report.sections for i in s.items)
 
 
 def test_a_report_flattened_into_one_line():
@@ -399,6 +436,34 @@ def test_a_glossary_is_entries_not_commitments():
 def test_glossary_headers_and_bracketed_numbers(header):
     report = parse(REPORT + f"{header}\n[1]“四上”企业：规模以上企业。\n[2]“双碳”：碳达峰与碳中和。\n")
     assert [term for term, _ in report.glossary] == ["“四上”企业", "“双碳”"]
+    reads_like_the_clean_report(report)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("1.“四上”企业：规模以上企业。", "2.“双碳”：碳达峰与碳中和。"),
+    ("[1]“四上”企业：规模以上企业。", "[2]“双碳”：碳达峰与碳中和。"),
+    ("［1］“四上”企业：规模以上企业。", "［2］“双碳”：碳达峰与碳中和。"),
+    ("〔1〕“四上”企业：规模以上企业。", "〔2〕“双碳”：碳达峰与碳中和。"),
+    ("（1）“四上”企业：规模以上企业。", "（2）“双碳”：碳达峰与碳中和。"),
+    ("1.“四上”企业：规模以上企业（见第3页）", "2.“双碳”：碳达峰与碳中和。（见第12页）"),
+    # an entry with no full stop does not swallow the next one
+    ("[1]“四上”企业：规模以上企业", "[2]“双碳”：碳达峰与碳中和"),
+])
+def test_glossary_numbering_styles_and_page_references(first, second):
+    report = parse(REPORT + f"名词解释\n{first}\n{second}\n")
+    assert [term for term, _ in report.glossary] == ["“四上”企业", "“双碳”"]
+    assert [text.rstrip("。") for _, text in report.glossary] == ["规模以上企业", "碳达峰与碳中和"]
+    reads_like_the_clean_report(report)
+
+
+def test_glossary_terms_in_brackets_glued_to_their_explanation():
+    report = parse(REPORT + "名词解释\n1.[三个收官]即三项工作收官。\n2.[“双碳”]：碳达峰与碳中和。\n")
+    assert report.glossary == (("三个收官", "即三项工作收官。"), ("“双碳”", "碳达峰与碳中和。"))
+
+
+def test_glossary_terms_in_latin_letters_and_the_first_entry_on_the_heading_line():
+    report = parse(REPORT + "名词解释：1.GDP：地区生产总值。\n2.PM2.5：细颗粒物。\n3.5G基站：第五代移动通信基站。\n")
+    assert [term for term, _ in report.glossary] == ["GDP", "PM2.5", "5G基站"]
     reads_like_the_clean_report(report)
 
 
@@ -509,11 +574,21 @@ def test_metadata_found_wherever_the_text_gives_it(text, expected):
 
 
 def test_the_outline_shows_parts_furniture_and_glossary():
-    text = outline(parse("下载\n" + REPORT + LIST + GLOSSARY))
-    for words in ("REVIEW", "PLAN", "APPENDIX", "§3 附件1 2024年十件民生实事", "glossary: 2 term(s)",
+    text = outline(parse("下载\n" + REPORT.replace("重点做好以下工作。", "主要预期目标是：地区生产总值增长6%左右。")
+                         + LIST + GLOSSARY))
+    for words in ("REVIEW", "PLAN", "APPENDIX", "§1 (review) 2023年工作回顾", "§2 (plan) 2024年重点工作",
+                  "§3 (appendix) 附件1 2024年十件民生实事", "glossary: 2 term(s)",
+                  "headline targets: 今年要坚持稳中求进，主要预期目标是：地区生产总值增长6%左右。",
                   "furniture removed: 1 line(s)", "1. 扩大有效投资。 · 2 sentence(s), 2 commitment(s)",
                   "1. 经济运行稳中向好。 · 1 sentence(s), 0 commitment(s)"):
         assert words in text, words
+
+
+def test_the_outline_says_the_level_and_date_detected(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    text = outline(inspect_read(path))
+    assert "level: 市 · delivered: 2024-01-20 · glossary: 0 term(s)" in text
 
 
 def test_inspect_prints_one_line_on_a_bad_file(tmp_path, capsys):

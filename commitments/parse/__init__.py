@@ -25,10 +25,11 @@ mend them each have a module: `clean` (encodings, HTML, footnote marks), `furnit
 (toolbars, metadata, footers), `unwrap` (broken lines), `front` (masthead), and
 `appendix`. Nothing here knows which place wrote the report.
 
-The closing address begins at the first 各位代表 (or 让我们…) after the last heading or
-item (a 各位代表 that opens a section is that section's introduction) and ends at its
-last exclamation (…而努力奋斗！); what follows it before any appendix is furniture (a
-licence, the title repeated, other reports' titles) unless it explains terms.
+The closing address is the final address only: it begins at the last 各位代表 (or,
+without one, the last 让我们…) after the last heading or item, since plan text often
+follows an address of its own, and ends at its last exclamation (…而努力奋斗！); what
+follows it before any appendix is furniture (a licence, the title repeated, other
+reports' titles) unless it explains terms.
 """
 from __future__ import annotations
 
@@ -193,11 +194,19 @@ def _title_lines(main: list[Line]) -> list[int]:
 
 
 def _closing(last: Block) -> tuple[list[Line], list[Line]]:
-    """(closing address, what trails it) taken from the end of the last section."""
+    """(closing address, what trails it) taken from the end of the last section.
+
+    Only the final address is the closing: plan text after the last numbered item
+    (defence, Hong Kong and Macao, foreign affairs, the government's own conduct) often
+    follows an address to the deputies of its own, so the closing starts at the last
+    address (or, without one, at the last 让我们…) after the last item.
+    """
     paragraphs = last.paragraphs
     marked = [i for i, p in enumerate(paragraphs) if marker(p.text)]
-    start = next((i for i, p in enumerate(paragraphs)
-                  if i > (marked[-1] if marked else 0) and CLOSING_RE.match(p.text)), None)
+    after = marked[-1] if marked else 0
+    addresses = [i for i, p in enumerate(paragraphs) if i > after and SALUTATION_RE.match(p.text)]
+    calls = [i for i, p in enumerate(paragraphs) if i > after and CLOSING_RE.match(p.text)]
+    start = addresses[-1] if addresses else calls[-1] if calls else None
     if start is None:
         return [], []
     closing = paragraphs[start:]

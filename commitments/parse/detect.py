@@ -24,6 +24,7 @@ PLACE_RES = (
     re.compile(r"在" + PLACE + r"第?[一二三四五六七八九十]+届人民代表大会"),
     re.compile(r"^" + PLACE + r"(?:人民政府)?(?:代理)?(?:代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)"),
     re.compile(r"(?:\d{4}年)?" + PLACE + r"(?:人民)?政府工作报告"),
+    re.compile(PLACE + r"\d{4}\s*年(?:人民)?政府工作报告"),  # 保定市清苑区2021年政府工作报告
     re.compile(r"代表" + PLACE + r"人民政府"),
 )
 NATIONAL_RE = re.compile(r"全国人民代表大会|国务院总理|我代表国务院")
@@ -107,7 +108,9 @@ def _place(head: list[str]) -> str | None:
 
 
 def _title(head: list[str]) -> str | None:
-    titles = [m.group(1) for line in head if len(line) <= 50 and (m := TITLE_RE.search(line))]
+    # A title line, not a sentence that mentions the report (现在，我代表…作政府工作报告).
+    titles = [m.group(1) for line in head if len(line) <= 50 and (m := TITLE_RE.search(line))
+              and not re.search(r"[，,。；;！!？?]|作政府工作报告|代表", m.group(1))]
     # The most specific title: one that names the year or the place.
     return max(titles, key=len) if titles else None
 

@@ -41,6 +41,11 @@ FOOTER_RE = re.compile(
     r"延伸阅读|推荐阅读|热门推荐|热点推荐|本栏最新|本栏推荐|阅读排行|热门文章|标签云|分享到|"
     r"责任编辑|返回顶部|打印本页|关闭窗口|扫一扫)")
 CREDIT_RE = re.compile(r"(记者|摄影|通讯员|供图)\s*[\u4e00-\u9fff]{2,4}(\s*摄)?\s*[)）]?$")
+# 3月5日，…开幕。国务院总理李克强作政府工作报告。: a press photo's caption. The report
+# itself speaks of its delivery only in the first person (我代表…作政府工作报告).
+CAPTION_RE = re.compile(r"^[^我]{0,90}作政府工作报告[。.]?$")
+# 》》点击图片进入专题《《 : a link dressed as arrows, or an instruction to click.
+LINK_TEXT_RE = re.compile(r"^[》>]{2}.{1,30}[《<]{2}$|^点击(?:图片|这里|此处|查看|进入)")
 URL_RE = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|gov)\b", re.I)
 
 
@@ -53,6 +58,8 @@ def is_furniture(text: str) -> bool:
         return True  # 下载 / 【字号： 加大 还原 减小 】 / a lone 】
     if len(text) <= 80 and CREDIT_RE.search(text) and not marker(text):
         return True  # 新甘肃·甘肃日报记者 盛学卿
+    if CAPTION_RE.match(text) or (len(text) <= 40 and LINK_TEXT_RE.match(text)):
+        return True
     if URL_RE.search(text) and len(HAN_RE.findall(text)) <= 15:
         return True  # a link, not a sentence that cites a website
     return not HAN_RE.search(text) and len(re.findall(r"[A-Za-z]", text)) >= 3  # Public domain

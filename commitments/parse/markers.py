@@ -80,8 +80,13 @@ CLOSING_RE = re.compile(SALUTATION_RE.pattern + r"|^让我们")
 # 附件1 / 附件：… / 附表2 … : an appendix. A number, a colon or nothing after 附件
 # tells it from a sentence that happens to begin with the word.
 APPENDIX_RE = re.compile(r"^附\s*[件表]\s*(?:([0-9０-９一二三四五六七八九十]{1,3})\s*[:：]?|[:：]|$)\s*(.*)$")
-GLOSSARY_TITLE_RE = re.compile(r"^(?:(?:有关|相关|本报告)?(?:名词|术语|词语)(?:解释|注释|说明)(?:和注释|及说明)?"
-                               r"|注\s*释)\s*[:：]?$")
+GLOSSARY_HEAD = (r"^[*＊]?\s*(?:(?:有关|相关|本报告)?(?:名词|术语|词语)(?:解释|注释|说明)(?:和注释|及说明)?"
+                 r"|注\s*释)\s*[:：]?")
+GLOSSARY_TITLE_RE = re.compile(GLOSSARY_HEAD + "$")
+# 名词解释：1.“四上”企业：… : the first entry on the title's line.
+GLOSSARY_HEAD_RE = re.compile(GLOSSARY_HEAD + r"\s*(?=\S)")
+# The number of a note on a term, at the start of a line: [1] ［2］ 【3】 〔4〕.
+NOTE_NUMBER_RE = re.compile(r"^(?:\[\d{1,3}\]|［\d{1,3}］|【\d{1,3}】|〔\d{1,3}〕)\s*\S")
 DATE_RE = (r"[0-9〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
            r"\s*[0-9一二三四五六七八九十]{1,3}\s*日")
 # ——2021年3月5日在第十三届全国人民代表大会第四次会议上 / （2021年1月20日）
@@ -105,7 +110,7 @@ def closed(text: str) -> bool:
 def structural(text: str) -> bool:
     """A line that starts something: a numbered heading or item, a salutation, an appendix."""
     return bool(marker(text) or SALUTATION_RE.match(text) or APPENDIX_RE.match(text)
-                or GLOSSARY_TITLE_RE.match(text))
+                or GLOSSARY_TITLE_RE.match(text) or NOTE_NUMBER_RE.match(text))
 
 
 def title_like(text: str) -> bool:

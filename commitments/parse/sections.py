@@ -5,27 +5,41 @@ uses (see `markers.RANK`): in 一、 → （一） → 1. the items are the （�
 paragraph inside one is simply more of its text, so item numbers stay unique in the
 section. What comes before the first item is the introduction. An item's title is its
 heading line, or the first sentence when the heading runs into the paragraph
-(``1.优化城市功能。推进…``); its other sentences follow.
+(``1.优化城市功能。推进…``); its other sentences follow. A paragraph without a heading
+is titled by its first sentence, which then still says something (`Item.titled`).
+
+A section can hold more than one list. After an address to the deputies (各位代表！),
+a paragraph that tells another period (五年来，… / 这五年，…), or the announcement of
+the year's projects for the people (今年将办好十件民生实事：) come items of their own:
+each paragraph one item (a heading line going with the paragraph after it), or the
+members of a list with other markers (1.…10.). A list may also come before the
+section's own (—— bullets of five years before the year's （一）). Such items are
+numbered after the section's own, so that （十） stays item 10; what announces them is
+their `lead`. Plan text after the last item (defence, foreign affairs, the government
+itself) is therefore items, never lost to the closing.
 
 Sections without markers: a flattened table whose rows are numbered 1, 2, 3 on lines
-of their own makes one item per row; otherwise the first paragraph is the
-introduction and each later paragraph an item. After the last item, a paragraph
-addressed to the deputies (各位代表！…) and what follows it are the section's outro;
-so is what follows the last —— bullet, since a bullet is one paragraph.
+of their own makes one item per row; otherwise the first paragraph (and the year's
+targets, if they follow) is the introduction and each later paragraph an item.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .clean import Line
-from .markers import RANK, SALUTATION_RE, marker, structural
+from .markers import RANK, SALUTATION_RE, Marker, marker, structural, title_like
+from .parts import REVIEW_START_RE
 from ..model import Item, Section, Sentence
 
 # A sentence ends at 。！？ (or ASCII !?), taking any closing quotes or brackets with it.
 SENTENCE_RE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’\"'」』）)]*)?")
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 CELL_RE = re.compile(r"^[^。！？!?；;]{1,15}$")
+# The year's expected targets (主要预期目标是：…) and what is said of them (上述目标…).
+TARGETS_TALK_RE = re.compile(r"预期目标|上述目标")
+# 民生实事, 惠民实事, 为民办实事, 民生工程: the year's projects for the people.
+PROJECTS_RE = re.compile(r"实事|民生工程|惠民工程")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -47,24 +61,22 @@ class Block:
 def build_section(block: Block, notes: list[str]) -> Section:
     s = block.number
     paragraphs = _merge_cells(block.paragraphs)
-    intro, groups, outro = _group(paragraphs, block.part == "appendix")
+    intro, groups = _group(paragraphs, block.part == "appendix")
     items = []
-    top = 0
-    for printed, group in groups:
-        sentences = [t for p in group for t in split_sentences(p.text)]
+    for number, group in zip(_numbers(groups, s, notes), groups):
+        sentences = [t for p in group.paragraphs for t in split_sentences(p.text)]
         if not sentences:
-            notes.append(f"line {group[0].number if group else block.line}: an item with no text "
-                         f"in section {s} was left out")
+            notes.append(f"line {group.paragraphs[0].number if group.paragraphs else block.line}: "
+                         f"an item with no text in section {s} was left out")
             continue
-        number = printed if printed is not None and printed > top else top + 1
-        if printed is not None and printed <= top:
-            notes.append(f"line {group[0].number}: item {printed} in section {s} comes after item "
-                         f"{top}; numbered {number} here")
-        top = number
+        # A heading names the item; an item that is one sentence says it all in that sentence.
+        titled = group.titled and len(sentences) > 1
         items.append(Item(
             number=number,
             title=Sentence(f"s{s}-i{number}-0", sentences[0]),
             sentences=tuple(Sentence(f"s{s}-i{number}-{n}", t) for n, t in enumerate(sentences[1:], 1)),
+            titled=titled,
+            lead=numbered_sentences(f"s{s}-i{number}-l", group.lead),
         ))
     return Section(
         number=s,
@@ -73,7 +85,6 @@ def build_section(block: Block, notes: list[str]) -> Section:
         items=tuple(items),
         part=block.part,
         appendix=block.appendix,
-        outro=numbered_sentences(f"s{s}-outro", outro),
     )
 
 
@@ -83,11 +94,52 @@ def numbered_sentences(prefix: str, paragraphs: list[Line]) -> tuple[Sentence, .
     return tuple(Sentence(f"{prefix}-{n}", t) for n, t in enumerate(texts, start=1))
 
 
-Group = tuple[int | None, list[Line]]
+@dataclass
+class Group:
+    """An item before it is built."""
+
+    #: the number printed before it, when it has one of the section's item markers.
+    printed: int | None
+    paragraphs: list[Line]
+    #: whether it carries the section's own item marker (（一）…), or is an unnumbered
+    #: paragraph or a member of a list of another kind inside the section.
+    marked: bool = True
+    #: whether its first sentence is a heading rather than part of what it says.
+    titled: bool = True
+    lead: list[Line] = field(default_factory=list)
 
 
-def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Group], list[Line]]:
-    """(introduction, items as (printed number, paragraphs), outro)."""
+def _numbers(groups: list[Group], s: int, notes: list[str]) -> list[int]:
+    """Item numbers: the printed ones of the section's own list, in order; the other
+    items (unnumbered paragraphs, another list inside the section) after the highest
+    of those, so that （十） stays item 10 wherever the other items stand."""
+    numbers: list[int | None] = []
+    top = 0
+    for group in groups:
+        if not group.marked:
+            numbers.append(None)
+            continue
+        printed = group.printed
+        number = printed if printed is not None and printed > top else top + 1
+        if printed is not None and printed <= top:
+            notes.append(f"line {group.paragraphs[0].number}: item {printed} in section {s} comes after "
+                         f"item {top}; numbered {number} here")
+        numbers.append(number)
+        top = number
+    free = iter(range(top + 1, top + 1 + numbers.count(None)))
+    return [n if n is not None else next(free) for n in numbers]
+
+
+def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Group]]:
+    """(introduction, items).
+
+    The section's items are the paragraphs with its highest marker and what follows each.
+    A section can hold more than one list, though: after an address to the deputies
+    (各位代表！) or a paragraph that starts to tell another period (五年来，… / 这五年，…)
+    come paragraphs that are items of their own (each paragraph one item, a heading line
+    going with the paragraph after it), or a list with markers of another kind; the
+    section's own markers take up its list again.
+    """
     kinds = {found.kind for p in paragraphs if (found := marker(p.text))}
     # In the body 一、 is a section heading, never an item; in an appendix it numbers items.
     kind = next((k for k in RANK if k in kinds and (appendix or k != "section")), None)
@@ -95,31 +147,145 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
     marked = sum(1 for p in paragraphs if (m := marker(p.text)) and m.kind == kind)
     if rows and len(rows) >= 3 and len(rows) > marked:
         starts = rows + [len(paragraphs)]
-        groups = [(int(paragraphs[a].text), paragraphs[a + 1:b]) for a, b in zip(starts, starts[1:])]
-        return paragraphs[: rows[0]], groups, []
-    if kind is None:
-        intro, rest = paragraphs[:1], paragraphs[1:]
-        cut = next((i for i, p in enumerate(rest) if SALUTATION_RE.match(p.text)), len(rest))
-        return intro, [(None, [p]) for p in rest[:cut]], rest[cut:]
+        groups = [Group(int(paragraphs[a].text), paragraphs[a + 1:b]) for a, b in zip(starts, starts[1:])]
+        return paragraphs[: rows[0]], groups
+
     intro: list[Line] = []
     groups: list[Group] = []
-    for p in paragraphs:
+    lead: list[Line] = []
+    heading: Line | None = None
+    # The marker kind of the list being read; None: each paragraph is an item.
+    listing = kind
+    started = False
+    if kind is None:
+        # No markers: the first paragraph (after any address) introduces the items.
+        first = next((i for i, p in enumerate(paragraphs) if not _address_only(p.text)), len(paragraphs))
+        # …and so do the year's targets and what is said of them, a few paragraphs on.
+        first = max([first, *(i for i, p in enumerate(paragraphs[:first + 6]) if TARGETS_TALK_RE.search(p.text))])
+        intro, paragraphs = paragraphs[: first + 1], paragraphs[first + 1:]
+        started = True
+
+    def start(found: Marker | None, p: Line, own: bool, titled: bool = True):
+        nonlocal lead, heading
+        body = [Line(p.number, found.rest, p.page_break)] if found else [p]
+        if heading is not None:
+            body.insert(0, heading)
+        groups.append(Group(found.number if own and found else None, body, own,
+                            titled or heading is not None, lead))
+        lead, heading = [], None
+
+    for index, p in enumerate(paragraphs):
         found = marker(p.text)
-        if found and found.kind == kind:
-            groups.append((found.number, [Line(p.number, found.rest, p.page_break)]))
-        elif groups:
-            groups[-1][1].append(p)
-        else:
+        if kind and found and found.kind == kind:
+            listing, started = kind, True
+            start(found, p, own=True)
+            continue
+        salutation = SALUTATION_RE.match(p.text)
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        # Just before the section's first item, or before the words that announce it
+        # (一年来，主要做了以下工作。), a paragraph still introduces the items.
+        before_item = following is not None and (_marked(following.text, kind) or
+                                                  not groups and _lead_in(following.text))
+        # A list before the section's own (—— bullets of five years before （一） of the
+        # year) is items too.
+        other_list = bool(found and found.kind != "section" and (found.number or 1) == 1)
+        if not started and (not intro or _lead_in(p.text) or before_item
+                            or not (salutation or REVIEW_START_RE.match(p.text) or other_list)):
             intro.append(p)
-    outro: list[Line] = []
-    if groups:
-        last = groups[-1][1]
-        cut = 1 if kind == "bullet" else next(
-            (i for i, p in enumerate(last) if i and SALUTATION_RE.match(p.text)), len(last))
-        outro, last[cut:] = last[cut:], []
-    if kind == "bullet":  # bullets are not numbered: number them in order
-        groups = [(n, g) for n, (_, g) in enumerate(groups, start=1)]
-    return intro, groups, outro
+            continue
+        if not started:
+            listing = None  # the introduction ends in a list other than the section's own
+        started = True
+        if salutation and before_item and p.text[salutation.end():].strip():
+            if listing == kind and groups:
+                # 各位代表！环境就是民生…我们要… just before the next （n）: the item's last word.
+                groups[-1].paragraphs.append(p)
+            else:
+                lead.append(p)  # 各位代表！刚刚过去的一年… opening the list that follows
+            continue
+        if salutation:
+            # 各位代表！ before a new list: the address is the list's lead, not an item.
+            listing = None
+            address, rest = p.text[: salutation.end()], p.text[salutation.end():].strip()
+            lead.append(Line(p.number, address, p.page_break))
+            if not rest:
+                continue
+            p = Line(p.number, rest, p.page_break)
+            found = marker(p.text)
+        elif REVIEW_START_RE.match(p.text):
+            listing = None  # 五年来，… after the year's list: another list begins
+        elif listing == kind and _announces_projects(p.text, following):
+            listing = None  # 今年将办好十件民生实事： between （九） and （十）: a list of its own
+        if listing is not None:
+            if found and found.kind == listing:
+                start(found, p, own=False)
+            elif groups:
+                groups[-1].paragraphs.append(p)
+            else:
+                intro.append(p)
+            continue
+        if found and found.kind != "section":
+            listing = found.kind  # another list inside the section (1.…10. of 民生实事)
+            start(found, p, own=False)
+        elif following is not None and (_lead_in(p.text) or _announces_projects(p.text, following)):
+            lead.append(p)
+        elif heading is None and following is not None and _heading_line(p.text, following.text):
+            heading = p
+        else:
+            start(None, p, own=False, titled=_run_in_heading(p.text))
+    if heading is not None or lead:
+        # Words after the last item that lead nowhere: keep them with the last item.
+        if groups:
+            groups[-1].paragraphs.extend([*lead, *([heading] if heading else [])])
+        else:
+            intro.extend([*lead, *([heading] if heading else [])])
+    return intro, groups
+
+
+def _marked(text: str, kind: str | None) -> bool:
+    found = marker(text)
+    return bool(found and found.kind == kind)
+
+
+def _address_only(text: str) -> bool:
+    """各位代表！ on its own."""
+    found = SALUTATION_RE.match(text)
+    return bool(found and not text[found.end():].strip())
+
+
+def _lead_in(text: str) -> bool:
+    """A short paragraph that announces a list: 五年来主要做了以下工作。 / …做到“五个更加注重”："""
+    return len(text) <= 60 and (bool(re.search(r"[：:]$", text))
+                                or "以下" in text and text.endswith("。"))
+
+
+def _announces_projects(text: str, following: Line | None) -> bool:
+    """今年将继续办好十件民生实事： before a list 1.…: the year's projects for the people,
+    which reports often set between two items of the plan."""
+    found = following is not None and marker(following.text)
+    return bool(found and found.number == 1 and PROJECTS_RE.search(text) and not marker(text))
+
+
+def _heading_line(text: str, following: str) -> bool:
+    """A heading on a line of its own, the paragraph after it its body: a title line, or
+    one short sentence (这五年，我们…取得新突破。) before a longer paragraph."""
+    if marker(following) or SALUTATION_RE.match(following):
+        return False
+    if title_like(text):
+        return True
+    return len(split_sentences(text)) == 1 and len(text) <= 45 and len(following) > 2 * len(text)
+
+
+def _run_in_heading(text: str) -> bool:
+    """A paragraph that opens with a short heading sentence (把牢思想之舵。…): the sentence
+    names the paragraph rather than saying part of it."""
+    sentences = split_sentences(text)
+    if len(sentences) < 2:
+        return False
+    first = sentences[0]
+    if re.match(r"(我们|今年|明年|要|将)", first):
+        return False  # 我们要坚持依法行政。 says what will be done: it is not a name
+    return len(first) <= 20 and len(re.findall(r"[，,、；;：:]", first)) <= 1 and not re.search(r"\d", first)
 
 
 def _table_rows(paragraphs: list[Line]) -> list[int]:

@@ -273,13 +273,16 @@ def commitment(commitment_id):
     edition = _edition_for(entry)
     c = entry.commitment
     section = next(s for s in edition.report.sections if s.number == c.section)
-    item = next(i for i in section.items if i.number == c.item)
+    # A headline target stands in the section's introduction, not in an item.
+    item = next((i for i in section.items if i.number == c.item), None)
+    paragraph = [*item.paragraph] if item else section.intro
     index = edition.entries.index(entry)
     previous = edition.entries[index - 1] if index > 0 else None
     following = edition.entries[index + 1] if index + 1 < len(edition.entries) else None
     terms = terms_in(c.text, edition.glossary, "zh")
     return render_template("commitments/commitment.html", entry=entry, edition=edition, terms=terms,
-                           section=section, item=item, previous=previous, following=following)
+                           section=section, item=item, paragraph=paragraph, previous=previous,
+                           following=following)
 
 
 @bp.route("/<lang>/report/")
