@@ -396,6 +396,39 @@ def test_section_numbering_that_restarts_in_the_body_is_numbered_on():
     assert report.notes == ("line 14: section numbering starts again at 一、; numbered 3 here",)
 
 
+TWO_PARTS = MASTHEAD + """各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+2023年工作回顾
+过去一年，我们攻坚克难，经济稳中有进。
+一、经济运行稳中向好
+地区生产总值增长6%。工业增加值增长8%。
+二、重点任务圆满完成
+新增就业1万人。
+各位代表！成绩来之不易。
+2024年工作安排
+今年经济社会发展主要预期目标是：地区生产总值增长6%左右，城镇新增就业1万人以上。
+一、扩大有效投资
+实施重点项目100个。开工建设学校5所。
+二、推进城市更新
+改造老旧小区20个。增设电梯100部。
+各位代表，让我们团结奋斗，为建设美好青山而努力奋斗！
+"""
+
+
+def test_unnumbered_part_titles_over_sections_numbered_again():
+    report = parse(TWO_PARTS)
+    assert [(s.number, s.heading.text, s.part) for s in report.sections] == [
+        (1, "2023年工作回顾", "review"), (2, "经济运行稳中向好", "review"), (3, "重点任务圆满完成", "review"),
+        (4, "2024年工作安排", "plan"), (5, "扩大有效投资", "plan"), (6, "推进城市更新", "plan")]
+    assert report.notes == ()
+    # The part's title and its targets paragraph are kept; the targets are a commitment.
+    assert report.sections[3].intro[0].text.startswith("今年经济社会发展主要预期目标是")
+    found = extract_commitments(report, load_topics(CONTENT / "topics.yaml"))
+    assert [c.id for c in found if c.headline] == ["2024-qingshan-4-0-1"]
+    assert [s.text for s in report.opening][-1] == "现在，我代表市人民政府，向大会报告工作，请予审议。"
+    assert report.closing[0].text.startswith("各位代表，让我们")
+
+
 # ---------------------------------------------------------------- appendices
 
 

@@ -126,6 +126,8 @@ def _sections(main: list[Line], year: int | None, path, notes: list[str]) -> tup
     """(opening, section blocks) of the report body before any appendix."""
     numbered = any(_section_marker(p) for p in main)
     heads = [i for i, p in enumerate(main) if _section_marker(p)] if numbered else _title_lines(main)
+    part_titles = _part_titles(main) if numbered else []
+    heads = sorted(heads + part_titles)
     if not heads:
         first_marked = next((p for p in main if marker(p.text)), None)
         if first_marked:
@@ -137,20 +139,25 @@ def _sections(main: list[Line], year: int | None, path, notes: list[str]) -> tup
     printed: list[int] = []
     for index, end in zip(heads, [*heads[1:], len(main)]):
         head = main[index]
-        if numbered:
+        if index in part_titles:
+            number, heading = (blocks[-1].number + 1 if blocks else 1), head.text
+        elif numbered:
             found = marker(head.text)
             number, heading = found.number, found.rest
             if printed and number <= printed[-1]:
-                if number != 1:
+                if number == 1 and blocks[-1].part_title:
+                    pass  # the next part's numbering, under its own title
+                elif number != 1:
                     raise ContentError(f"section {_numeral(head.text)}、 comes after section "
                                        f"{printed[-1]}; sections must be numbered in order", path, head.number)
-                notes.append(f"line {head.number}: section numbering starts again at 一、; "
-                             f"numbered {blocks[-1].number + 1} here")
+                else:
+                    notes.append(f"line {head.number}: section numbering starts again at 一、; "
+                                 f"numbered {blocks[-1].number + 1} here")
             printed.append(number)
             number = max(number, blocks[-1].number + 1) if blocks else number
         else:
             number, heading = len(blocks) + 1, head.text
-        blocks.append(Block(number, heading, head.number, main[index + 1:end]))
+        blocks.append(Block(number, heading, head.number, main[index + 1:end], part_title=index in part_titles))
 
     # Before the first heading: the opening, then perhaps items of a section whose
     # heading is on an earlier page of a paged copy (kept under an empty heading).
@@ -162,11 +169,35 @@ def _sections(main: list[Line], year: int | None, path, notes: list[str]) -> tup
             raise ContentError("numbered items come before the first section '一、'", path, orphans[0].number)
         blocks.insert(0, Block(blocks[0].number - 1, None, 0, orphans))
 
-    part = "plan"
+    part, in_part = "plan", False
     for block in blocks:
         first = block.paragraphs[0].text if block.paragraphs else None
-        block.part = part = heading_part(block.heading, first, year) or part
+        if block.part_title or not in_part:
+            part = heading_part(block.heading, first, year) or part
+        # Under a part's title (2023年工作回顾), its sections are of its kind whatever
+        # their own headings say (民生任务圆满完成 is still the review).
+        in_part = in_part or block.part_title
+        block.part = part
     return opening, blocks
+
+
+def _part_titles(main: list[Line]) -> list[int]:
+    """Unnumbered titles of parts whose sections each number from 一、 again:
+    2023年工作回顾 / 一、… 二、… / 2024年工作安排 / 一、… A part's title stands a few
+    paragraphs (its introduction: the year's targets, say) before its first 一、."""
+    ones = [i for i, p in enumerate(main) if _section_marker(p) and marker(p.text).number == 1]
+    if len(ones) < 2:
+        return []
+    titles = []
+    for one in ones:
+        for j in range(one - 1, max(one - 5, -1), -1):
+            text = main[j].text
+            if marker(text) or SALUTATION_RE.match(text):
+                break
+            if title_like(text):
+                titles.append(j)
+                break
+    return titles
 
 
 def _section_marker(p: Line) -> bool:
@@ -224,11 +255,13 @@ def _unlabelled_appendix(main: list[Line]) -> tuple[list[Line], list[Appendix]]:
         found = marker(p.text)
         if not found or found.kind != "section":
             continue
-        closed_before = last_head is not None and any(
-            SALUTATION_RE.match(q.text) for q in main[last_head + 2: i])
+        titled = i > 0 and title_like(main[i - 1].text)
+        first = i - 1 if titled else i
+        # After the closing address, whose last words are an exclamation (…而努力奋斗！),
+        # not after a part of the report that ends with an address of its own.
+        closed_before = last_head is not None and first > 0 and bool(EXCLAIMED_RE.search(main[first - 1].text)) \
+            and any(SALUTATION_RE.match(q.text) for q in main[last_head + 2: i])
         if found.number == 1 and last_number >= 1 and closed_before:
-            titled = title_like(main[i - 1].text)
-            first = i - 1 if titled else i
             return main[:first], [Appendix("", main[first].text if titled else None, main[first].number,
                                            main[i:])]
         last_head, last_number = i, found.number

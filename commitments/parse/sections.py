@@ -56,6 +56,8 @@ class Block:
     paragraphs: list[Line]
     part: str = "plan"
     appendix: str | None = None
+    #: an unnumbered part's title (2023年工作回顾) over sections numbered 一、 again
+    part_title: bool = False
 
 
 def build_section(block: Block, notes: list[str]) -> Section:
