@@ -322,6 +322,14 @@ def test_a_list_of_projects_between_plan_items_is_a_list_of_its_own(lead):
     assert "2024-qingshan-2-3-1" in ids and "2024-qingshan-2-2-1" in ids
 
 
+def test_a_numbered_item_that_opens_with_a_figure_has_no_heading():
+    text = REPORT.replace("（二）推进城市更新。改造老旧小区20个。", "（二）改造老旧小区20个。增设电梯100部。")
+    plan = parse(text).sections[1]
+    assert [(i.title.text, i.titled) for i in plan.items] == [("扩大有效投资。", True), ("改造老旧小区20个。", False)]
+    found = extract_commitments(parse(text), load_topics(CONTENT / "topics.yaml"))
+    assert [c.text for c in found if c.item == 2] == ["改造老旧小区20个。", "增设电梯100部。"]
+
+
 def test_sub_items_announced_inside_an_item_stay_in_it():
     text = REPORT.replace("（一）扩大有效投资。实施重点项目100个，完成投资50亿元。开工建设学校5所。",
                           "（一）扩大有效投资。重点抓好以下工作：\n1.稳定投资。实施重点项目100个。\n2.促进消费。开展活动10场。")

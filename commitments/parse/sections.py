@@ -38,6 +38,8 @@ BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 CELL_RE = re.compile(r"^[^。！？!?；;]{1,15}$")
 # The year's expected targets (主要预期目标是：…) and what is said of them (上述目标…).
 TARGETS_TALK_RE = re.compile(r"预期目标|上述目标")
+# A figure with its unit: what a heading never has (新建学校20所 / 增长5% / 2.1万人).
+QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|千|百|个|所|家|座|条|项|处|公里|千米|米|亩|人|户|套|吨|元|辆|张)")
 # 民生实事, 惠民实事, 为民办实事, 民生工程: the year's projects for the people.
 PROJECTS_RE = re.compile(r"实事|民生工程|惠民工程")
 
@@ -71,8 +73,10 @@ def build_section(block: Block, notes: list[str]) -> Section:
             notes.append(f"line {group.paragraphs[0].number if group.paragraphs else block.line}: "
                          f"an item with no text in section {s} was left out")
             continue
-        # A heading names the item; an item that is one sentence says it all in that sentence.
-        titled = group.titled and len(sentences) > 1
+        # A heading names the item; an item that is one sentence says it all in that sentence,
+        # and a first sentence with a figure in it (新建学校20所。…) says what will be done.
+        run_in = len(split_sentences(group.paragraphs[0].text)) > 1
+        titled = group.titled and len(sentences) > 1 and not (run_in and QUANTITY_RE.search(sentences[0]))
         items.append(Item(
             number=number,
             title=Sentence(f"s{s}-i{number}-0", sentences[0]),
