@@ -231,3 +231,17 @@ def test_each_report_has_its_own_glossary_page_and_its_pages_link_to_it(two_plac
     assert 'href="/zh/reports/2027-lanjiang/glossary/">术语解释</a>' in html  # the footer: this report's glossary
     sitemap = page(two_places, "/sitemap.xml")
     assert "/en/reports/2027-lanjiang/glossary/" in sitemap
+
+
+def test_the_years_main_targets_lead_the_key_numbers_page(lanjiang_site):
+    content, site = lanjiang_site
+    for lang, heading in (("zh", "年度主要预期目标"), ("en", "The year's main targets")):
+        html = (site / lang / "targets" / "index.html").read_text(encoding="utf-8")
+        section = re.search(r'<section aria-labelledby="headline">(.*?)</section>', html, re.S).group(1)
+        assert heading in section
+        # 主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业50万人以上，…: one row a target,
+        # each linking to the one commitment that sets them (section 2, item 0: its introduction).
+        rows = re.findall(r"<tr><td>.*?</tr>", section)
+        assert len(rows) >= 5
+        assert {re.search(r'commitments/([^/]+)/', row).group(1) for row in rows} == {"2027-lanjiang-2-0-3"}
+        assert html.index('aria-labelledby="headline"') < html.index("<svg")  # before the topics

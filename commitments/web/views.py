@@ -260,7 +260,11 @@ def targets():
             groups.append((topic, rows))
     bars = [Bar(t.name[g.lang], (("target", len(rows)),)) for t, rows in groups]
     chart = bar_chart(bars, gettext("Targets with a number, per topic. The same figures are in the tables below."))
-    return render_template("targets/index.html", groups=groups, chart=chart,
+    # The year's main expected targets (主要预期目标) come first, one table per report.
+    headline = [(edition, rows) for edition in library().editions
+                if (rows := [(e, i, t) for e in edition.entries if e.commitment.headline
+                             for i, t in enumerate(e.commitment.targets)])]
+    return render_template("targets/index.html", groups=groups, chart=chart, headline=headline,
                            chart_rows=[(t.name[g.lang], len(rows)) for t, rows in groups],
                            total=sum(len(e.commitment.targets) for e in library().entries()))
 
