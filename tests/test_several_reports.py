@@ -133,3 +133,51 @@ def test_topic_pages_filter_by_report(corpus_site):
     assert 'href="../../reports/2022-anguo/topics/education/index.html"' in html
     filtered = (site / "en/reports/2022-anguo/topics/education/index.html").read_text(encoding="utf-8")
     assert "2022-anguo-" in filtered and "2021-changshu-" not in filtered
+
+
+@pytest.fixture(scope="module")
+def province_alone(tmp_path_factory):
+    """A site of one corpus report alone, as a publisher would set it up: the general
+    topics and synonyms, its own site.yaml, and the report added with add-report."""
+    if not corpus_reports():
+        pytest.skip("../shared/corpus is not beside the project")
+    root = tmp_path_factory.mktemp("province")
+    content = root / "content"
+    content.mkdir()
+    for name in ("topics.yaml", "synonyms.yaml"):
+        shutil.copy(CONTENT / name, content / name)
+    (content / "site.yaml").write_text(
+        "base_url: https://example.org/guangdong/\n"
+        "licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}\n"
+        "first_published: 2026-02-01\n"
+        "name: {zh: 广东省2026年政府承诺, en: Guangdong 2026 commitments}\n"
+        "headline: {zh: 广东省政府2026年作出了哪些承诺, en: What Guangdong's government promised for 2026}\n"
+        "description: {zh: 广东省人民政府在2026年政府工作报告中作出的承诺。, "
+        "en: What the Guangdong provincial government promised in its 2026 work report.}\n"
+        "default_report: 2026-guangdong\n", encoding="utf-8")
+    add_report(content, CORPUS / "guangdong_province_2026.txt", "2026-guangdong")
+    build_site(content, root / "site")
+    return content, root / "site"
+
+
+def test_a_province_alone_reads_as_its_own_site(province_alone):
+    # (Not the bundled report's year: another report may well speak of 2021.)
+    from .test_any_report import bundled_words
+    content, site = province_alone
+    words = bundled_words()
+    leaks = []
+    for path in (p for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml", ".csv", ".txt")):
+        text = path.read_text(encoding="utf-8")
+        leaks += [f"{path.relative_to(site)}: {w}" for w in words if w.casefold() in text.casefold()]
+    assert leaks == []
+    for lang in ("zh", "en"):
+        home = (site / lang / "index.html").read_text(encoding="utf-8")
+        assert "广东" in home or "Guangdong" in home
+        report = (site / lang / "report" / "index.html").read_text(encoding="utf-8")
+        assert 'id="part-review"' in report and 'id="part-plan"' in report and 'id="part-appendix"' in report
+        # its own 名词解释, thirteen terms, in its own glossary
+        glossary = (site / lang / "glossary" / "index.html").read_text(encoding="utf-8")
+        assert glossary.count("<dt") == 13 and "四好农村路" in glossary
+        # its headline targets lead the key numbers
+        targets = (site / lang / "targets" / "index.html").read_text(encoding="utf-8")
+        assert 'aria-labelledby="headline"' in targets and "2026-guangdong-3-0-" in targets
