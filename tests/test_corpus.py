@@ -234,7 +234,7 @@ EXPECTED = {
     ),
     "hubei_province_2026.txt": Expected(
         year=2026,
-        parts={'review': (1, 13, 0), 'plan': (3, 21, 178), 'appendix': (0, 0, 0)},
+        parts={'review': (1, 12, 0), 'plan': (3, 21, 178), 'appendix': (0, 0, 0)},
         meta={'place': '湖北省', 'level': '省', 'year': 2026, 'date': '2026-01-27', 'title': '2026年湖北省政府工作报告'},
         furniture=('下载', '打印', '全屏', '收藏', '【字号：', '加大', '还原', '减小', '】', '来源：湖北日报', '时间：2026-02-05',
                    '相关报道：'),

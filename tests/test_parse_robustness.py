@@ -338,6 +338,18 @@ def test_sub_items_announced_inside_an_item_stay_in_it():
     assert plan.items[0].sentences[-1].text == "开展活动10场。"
 
 
+def test_a_review_of_five_years_by_fields_before_the_years_list_is_items():
+    text = REPORT.replace("过去一年，我们攻坚克难，经济稳中有进。\n",
+                          "过去五年极不寻常。\n综合实力稳步提升。生产总值增长6%。\n产业转型提质增效。新兴产业占比25%。\n"
+                          "生态环境持续改善。水质达标。\n刚刚过去的一年很不平凡。一年来，主要做了以下工作。\n")
+    review = parse(text).sections[0]
+    assert [s.text for s in review.intro] == ["过去五年极不寻常。"]
+    assert [(i.number, i.title.text) for i in review.items] == [
+        (3, "综合实力稳步提升。"), (4, "产业转型提质增效。"), (5, "生态环境持续改善。"),
+        (1, "经济运行稳中向好。"), (2, "民生持续改善。")]
+    assert [s.text for s in review.items[3].lead] == ["刚刚过去的一年很不平凡。", "一年来，主要做了以下工作。"]
+
+
 def test_a_closing_address_without_the_salutation():
     text = REPORT.replace("各位代表，让我们", "让我们")
     report = parse(text)

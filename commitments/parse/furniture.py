@@ -29,6 +29,10 @@ FIELD_RE = re.compile(
 #: fields whose value, when on the next line, is furniture too (a summary that
 #: repeats the opening of the report).
 SUMMARY_FIELDS = {"内容摘要", "摘要"}
+#: fields whose short value may stand on the next line (来源: / 四川日报).
+SHORT_VALUE_FIELDS = {"来源", "信息来源", "文章来源", "稿源", "作者", "编辑", "责任编辑", "发布时间", "时间", "日期"}
+# 2026年02月10日 07时41分 / 2026-02-03 09:02:33: when the page was posted, not the report.
+TIMESTAMP_RE = re.compile(r"^\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?\s+\d{1,2}\s*[时:：]\s*\d{1,2}")
 PAGING_RES = (
     re.compile(r"^(上一篇|下一篇|上一条|下一条)\s*[:：]"),
     re.compile(r"[(（]第\s*\d+\s*/\s*\d+\s*页[)）]\s*$"),
@@ -53,6 +57,8 @@ def is_furniture(text: str) -> bool:
     """A line that is web chrome whatever its place on the page."""
     if FIELD_RE.match(text) or any(r.search(text) for r in PAGING_RES):
         return True
+    if len(text) <= 40 and TIMESTAMP_RE.match(text):
+        return True
     words = [w for w in UI_SPLIT_RE.split(text) if w]
     if len(text) <= 40 and (all(w in UI_WORDS for w in words) if words else set(text) <= set("【】[]")):
         return True  # 下载 / 【字号： 加大 还原 减小 】 / a lone 】
@@ -70,7 +76,7 @@ def strip_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]
     kept: list[Line] = []
     furniture: list[tuple[int, str]] = []
     begun = False
-    summary_next = False
+    summary_next = short_value_next = False
     for index, line in enumerate(lines):
         text = line.text
         if begun and FOOTER_RE.match(text):
@@ -82,10 +88,14 @@ def strip_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]
             furniture.append((line.number, text[: field.start(2)].strip()))
             kept.append(Line(line.number, field.group(2), line.page_break))
             continue
-        if summary_next or is_furniture(text):
+        value_next = short_value_next and len(text) <= 20 and not re.search(r"[，,。；;：:！!？?]", text)
+        if summary_next or value_next or is_furniture(text):
             furniture.append((line.number, text))
-            summary_next = bool(field and field.group(1) in SUMMARY_FIELDS and not field.group(2))
+            empty = bool(field and not field.group(2))
+            summary_next = empty and field.group(1) in SUMMARY_FIELDS
+            short_value_next = empty and field.group(1) in SHORT_VALUE_FIELDS
             continue
+        short_value_next = False
         begun = begun or bool(SALUTATION_RE.match(text) or _heading(text))
         kept.append(line)
     return kept, furniture

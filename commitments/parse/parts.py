@@ -14,7 +14,7 @@ import re
 from ..model import Section
 
 REVIEW_RE = re.compile(r"回顾|总结|成就|成绩|进展情况|完成情况|执行情况|落实情况")
-PLAN_RE = re.compile(r"目标|任务|重点工作|工作安排|安排|部署|思路|打算|建议|计划|自身建设|展望|重点|考虑|总体要求")
+PLAN_RE = re.compile(r"目标|任务|重点工作|工作安排|安排|部署|思路|打算|建议|计划|自身建设|展望|重点|考虑|总体要求|纲要")
 # The first words of a paragraph that looks back: 过去一年 / 五年来 / 2020年，
 REVIEW_START_RE = re.compile(r"^(过去的?一年|过去的?五年|一年来|五年来|这一年|这五年|刚刚过去的)")
 YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")

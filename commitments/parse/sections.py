@@ -195,8 +195,12 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
         # A list before the section's own (—— bullets of five years before （一） of the
         # year) is items too.
         other_list = bool(found and found.kind != "section" and (found.number or 1) == 1)
+        # …and so is a run of paragraphs that each open with a short heading (综合实力稳步
+        #提升。… / 产业转型提质增效。…), as a review of five years lists its fields.
+        headed_run = all(_run_in_heading(q.text) and not marker(q.text) for q in paragraphs[index:index + 3]) \
+            and len(paragraphs[index:index + 3]) == 3
         if not started and (not intro or _lead_in(p.text) or before_item
-                            or not (salutation or REVIEW_START_RE.match(p.text) or other_list)):
+                            or not (salutation or REVIEW_START_RE.match(p.text) or other_list or headed_run)):
             intro.append(p)
             continue
         if not started:
@@ -233,8 +237,9 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
         if found and found.kind != "section":
             listing = found.kind  # another list inside the section (1.…10. of 民生实事)
             start(found, p, own=False)
-        elif following is not None and (_lead_in(p.text) or _announces_projects(p.text, following)):
-            lead.append(p)
+        elif following is not None and (_lead_in(p.text) or _announces_projects(p.text, following)
+                                        or REVIEW_START_RE.match(p.text) and _marked(following.text, kind)):
+            lead.append(p)  # …or 刚刚过去的2025年… just before the year's （一）
         elif heading is None and following is not None and _heading_line(p.text, following.text):
             heading = p
         else:
