@@ -163,6 +163,13 @@ def test_page_numbers_of_a_printed_copy_are_furniture():
     assert report.furniture == ("— 2 —", "第 3 页")
 
 
+def test_a_pages_timestamp_and_source_on_lines_of_their_own_are_furniture():
+    page = "2026年02月10日 07时41分\n来源:\n青山日报\n"
+    report = parse(page + REPORT)
+    assert report.furniture == ("2026年02月10日 07时41分", "来源:", "青山日报")
+    assert detect_meta(page + REPORT)["date"] == "2024-01-20"  # the day of the session, not the page's
+
+
 # ---------------------------------------------------------------- characters and line breaks
 
 
