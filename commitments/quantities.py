@@ -20,9 +20,10 @@ UNIT_EN = {
     "立方米": " m³", "微克/立方米": " µg/m³", "公里": " km", "千米": " km", "米": " m",
     "吨": " tonnes", "元": " yuan", "头": " head", "千瓦": " kW", "兆瓦": " MW",
     "千瓦时": " kWh", "倍": " times", "公斤": " kg", "名": " people", "床": " beds",
-    "张床位": " beds",
+    "张床位": " beds", "斤": " jin",
 }
 MU_IN_HECTARES = 1 / 15
+JIN_IN_TONNES = 1 / 2000
 
 
 def number(amount: float, lang: str) -> str:
@@ -38,6 +39,8 @@ def english(target: Target) -> str:
         phrase = "1 percentage point"
     if target.unit == "亩":
         phrase += f" (about {number(round(target.amount * MU_IN_HECTARES), 'en')} ha)"
+    if target.unit == "斤":
+        phrase += f" (about {number(round(target.amount * JIN_IN_TONNES), 'en')} tonnes)"
     return CHANGE_EN.get(target.change or "", "") + COMPARATOR_EN[target.comparator] + phrase
 
 

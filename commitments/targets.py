@@ -17,7 +17,7 @@ UNITS = sorted([
     "%", "个百分点", "微克/立方米", "立方米", "平方米", "平方公里", "公里", "千米", "米",
     "亩", "公顷", "人次", "人", "户", "所", "个", "家", "条", "台", "头", "座", "项", "处",
     "辆", "张", "套", "间", "吨", "元", "次", "名", "支", "场", "种", "只", "棵", "株", "艘",
-    "千瓦", "兆瓦", "千瓦时", "标箱", "倍", "床", "张床位", "间", "部", "批", "片", "公斤",
+    "千瓦", "兆瓦", "千瓦时", "标箱", "倍", "床", "张床位", "间", "部", "批", "片", "公斤", "斤",
 ], key=len, reverse=True)
 
 BEFORE = {  # words right before the number: comparator, change
@@ -37,6 +37,8 @@ TARGET_RE = re.compile(
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
     r"(?P<after>" + "|".join(AFTER) + r")?"
 )
+# Between the bottom and the top of a range: 4.5%—5%, 6.5%－7%, 5%～6%, 3%至4%.
+RANGE_RE = re.compile(r"\s*(?:—{1,2}|－|～|~|-|–|至|到)\s*")
 # Clause boundaries: the indicator of a target never crosses them.
 CLAUSE_RE = re.compile(r"[，,；;：:。！？、]")
 QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』")
@@ -53,8 +55,12 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
         if any(a <= start < b for a, b in quoted):
             continue
         previous = sentence[start - 1] if start else ""
+        if found and RANGE_RE.fullmatch(sentence[found[-1][0].end():match.start()]) \
+                and found[-1][0].group("unit") == match.group("unit"):
+            found.append((match, "", ""))  # 4.5%—5%: the top of a range, read with its bottom below
+            continue
         if previous.isascii() and (previous.isalpha() or previous in ".-–"):
-            continue  # PM2.5, a range 2020-2035
+            continue  # PM2.5, a range of years 2020-2035
         if previous == "第":
             continue
         before, after = _clause_around(sentence, match)
@@ -62,6 +68,17 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
 
     targets = []
     for index, (match, before, after) in enumerate(found):
+        bottom = index and RANGE_RE.fullmatch(sentence[found[index - 1][0].end():match.start()]) \
+            and not before and not after
+        if bottom:
+            # 增长4.5%—5%: at least the bottom and at most the top, both of what the bottom measures.
+            low = targets[-1]
+            text = sentence[found[index - 1][0].start():match.end()]
+            targets[-1] = Target(low.indicator, ">=", low.value, low.multiplier, low.unit, low.change, text)
+            targets.append(Target(low.indicator, "<=", float(match.group("value")),
+                                  MULTIPLIERS.get(match.group("mult") or "", 1), match.group("unit"), low.change,
+                                  text))
+            continue
         # 开工建设800个、完成600个村(组)优化提升: the first number shares the second's object.
         if not after and index + 1 < len(found) and _listed_together(sentence, match, found[index + 1][0]):
             after = found[index + 1][2]
@@ -105,6 +122,8 @@ def _clause_around(sentence: str, match: re.Match) -> tuple[str, str]:
     # Another number in the same clause belongs to another target.
     before = TARGET_RE.split(before)[-1] if TARGET_RE.search(before) else before
     after = after[: m.start()] if (m := TARGET_RE.search(after)) else after
+    if RANGE_RE.fullmatch(after):
+        after = ""  # 4.5%—5%: the dash joins the range's two numbers
     return before.strip(), after.strip()
 
 

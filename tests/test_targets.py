@@ -2,6 +2,7 @@
 import pytest
 
 from commitments.extract import extract_commitments
+from commitments.quantities import english
 from commitments.targets import extract_targets
 
 
@@ -75,3 +76,21 @@ def test_every_quantity_in_the_report_is_a_target(report, library):
             else:
                 assert n in not_targets or (n == "15" and "15条" not in c.text), (c.id, n)
     assert sum(len(c.targets) for c in commitments) == 34
+
+
+@pytest.mark.parametrize("sentence, bottom, top", [
+    ("地区生产总值增长4.5%—5%，在实际工作中全力争取更好结果。", 4.5, 5.0),
+    ("国内生产总值增长6.5%－7%。", 6.5, 7.0),
+    ("全省生产总值增长5%-5.5%。", 5.0, 5.5),
+])
+def test_a_range_is_its_bottom_and_its_top(sentence, bottom, top):
+    low, high = extract_targets(sentence)
+    assert (low.comparator, low.value, high.comparator, high.value) == (">=", bottom, "<=", top)
+    assert low.indicator == high.indicator == sentence[: sentence.index("生产总值") + 4]
+    assert low.change == high.change == "increase" and low.text == high.text
+
+
+def test_a_unit_of_grain_with_a_multiplier():
+    (target,) = extract_targets("粮食产量继续保持500亿斤以上。")
+    assert (target.comparator, target.amount, target.unit) == (">=", 50_000_000_000, "斤")
+    assert english(target) == "at least 50,000,000,000 jin (about 25,000,000 tonnes)"
