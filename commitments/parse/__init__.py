@@ -2,9 +2,9 @@
 
 A work report is a wall of prose with a simple skeleton:
 
-    masthead     政府工作报告 / ——2021年3月5日在…会议上 / 国务院总理 李克强
+    masthead     政府工作报告 / ——2024年3月5日在…会议上 / 国务院总理 李强
     opening      各位代表：现在，我代表…
-    sections     一、2020年工作回顾 (part "review")  二、2021年重点工作 (part "plan")
+    sections     一、2023年工作回顾 (part "review")  二、2024年重点工作 (part "plan")
                  each an introduction, then items, perhaps an outro
     closing      各位代表，…！
     appendices   附件1 十件民生实事 (part "appendix") / 名词解释 (glossary)

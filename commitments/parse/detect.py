@@ -1,6 +1,6 @@
 """Who, where and when, read from a report's own text: a first draft of report.yaml.
 
-The masthead says it most reliably: the date line names the session (——2021年1月31日
+The masthead says it most reliably: the date line names the session (——2024年1月31日
 在保定市第十五届人民代表大会第六次会议上) and the speaker line the office (广东省省长).
 Failing those, the page title (2026年甘肃省政府工作报告) or the opening (我代表顺平县
 人民政府) name the place. Only the top of the report is read, so that the titles of
@@ -24,7 +24,7 @@ PLACE_RES = (
     re.compile(r"在" + PLACE + r"第?[一二三四五六七八九十]+届人民代表大会"),
     re.compile(r"^" + PLACE + r"(?:人民政府)?(?:代理)?(?:代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)"),
     re.compile(r"(?:\d{4}年)?" + PLACE + r"(?:人民)?政府工作报告"),
-    re.compile(PLACE + r"\d{4}\s*年(?:人民)?政府工作报告"),  # 保定市清苑区2021年政府工作报告
+    re.compile(PLACE + r"\d{4}\s*年(?:人民)?政府工作报告"),  # 保定市清苑区2023年政府工作报告
     re.compile(r"代表" + PLACE + r"人民政府"),
 )
 NATIONAL_RE = re.compile(r"全国人民代表大会|国务院总理|我代表国务院")

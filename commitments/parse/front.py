@@ -2,7 +2,7 @@
 
 A report begins at its salutation (各位代表：) or, without one, at its first heading
 or first paragraph of prose. Above that there is the report's own masthead — title
-(政府工作报告, perhaps broken over two lines or spaced out), date line (——2021年3月5日
+(政府工作报告, perhaps broken over two lines or spaced out), date line (——2024年3月5日
 在…会议上) and speaker (国务院总理 李克强) — amid whatever the page put there: a site
 title, breadcrumbs, view counts, a photo caption. The masthead is the last title
 before the date line with the lines that go with it; the rest is furniture.

@@ -60,7 +60,7 @@ def marker(text: str) -> Marker | None:
             continue
         if kind == "bullet":
             if DATE_LINE_RE.match(text):
-                return None  # ——2021年3月5日在…会议上 is the date line, not a bullet
+                return None  # ——2024年3月5日在…会议上 is the date line, not a bullet
             return Marker(kind, None, match.group(1).strip())
         raw = match.group(1)
         if kind == "circled":
@@ -89,7 +89,7 @@ GLOSSARY_HEAD_RE = re.compile(GLOSSARY_HEAD + r"\s*(?=\S)")
 NOTE_NUMBER_RE = re.compile(r"^(?:\[\d{1,3}\]|［\d{1,3}］|【\d{1,3}】|〔\d{1,3}〕)\s*\S")
 DATE_RE = (r"[0-9〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
            r"\s*[0-9一二三四五六七八九十]{1,3}\s*日")
-# ——2021年3月5日在第十三届全国人民代表大会第四次会议上 / （2021年1月20日）
+# ——2024年3月5日在第十四届全国人民代表大会第二次会议上 / （2024年1月20日）
 DATE_LINE_RE = re.compile(r"^[（(]?\s*(?:[—―-]{1,2}|－－)?\s*" + DATE_RE)
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 

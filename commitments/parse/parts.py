@@ -1,7 +1,7 @@
 """Which part of the report a section is: the review of past work or the plan.
 
-A work report first looks back (2020年工作回顾: what was achieved) and then ahead
-(2021年重点工作: what the government will do). Only the plan commits the
+A work report first looks back (2023年工作回顾: what was achieved) and then ahead
+(2024年重点工作: what the government will do). Only the plan commits the
 government. A heading says which by its words (回顾, 成就 / 目标, 任务, 安排) or by its
 year: a year before the report's is the past. A heading with no such sign belongs to
 the part before it. An appendix commits when it lists the year's work (十件民生实事),
