@@ -370,6 +370,11 @@ def test_a_closing_address_without_the_salutation():
     ("一、过去五年工作回顾和今后五年目标任务", "过去五年，经济稳中有进。", "plan"),  # named last
     ("一、重点工作完成情况", "今年，经济稳中有进。", "review"),
     ("一、总体要求", "今年，坚持稳中求进。", "plan"),
+    # headings that say it only by their five-year plan, or not at all
+    ("一、一鼓作气勇争先，全力推动“十五五”开好局", "坚持稳中求进。", "plan"),
+    ("一、砥砺奋进谱新篇", "“十三五”时期是极不平凡的五年。", "review"),
+    ("一、一张蓝图绘到底", "2024年是关键之年。", "plan"),
+    ("一、一以贯之转作风", "作风建设永远在路上，我们将继续加强政府自身建设。", "plan"),
 ])
 def test_the_part_a_section_belongs_to(heading, first, part):
     text = REPORT.replace("一、2023年工作回顾\n过去一年，我们攻坚克难，经济稳中有进。", f"{heading}\n{first}")
