@@ -635,6 +635,33 @@ def test_metadata_found_wherever_the_text_gives_it(text, expected):
     assert detect_meta(text) == expected
 
 
+@pytest.mark.parametrize("masthead, date, speaker", [
+    ("政府工作报告\n----2024年1月20日在青山市第五届人民代表大会第三次会议上\n青山市市长 张明\n",
+     "2024-01-20", "青山市市长 张明"),
+    ("政府工作报告\n——２０２４年１月２０日在青山市第五届人民代表大会第三次会议上\n青山市市长 张明\n",
+     "2024-01-20", "青山市市长 张明"),
+    ("政府工作报告\n——2024年1月20日在青山市第五届人民代表大会第三次会议上\n青山市市长 张 明\n",
+     "2024-01-20", "青山市市长 张 明"),
+    # a name without its office, after the page's source line; ? where a space was lost
+    ("政府工作报告\n——2024年1月20日在青山市第五届人民代表大会第三次会议上\n来源：青山日报\n张明\n",
+     "2024-01-20", "张明"),
+    ("政府工作报告\n——2024年1月20日在青山市第五届人民代表大会第三次会议上\n青山市市长?张明\n",
+     "2024-01-20", "青山市市长 张明"),
+])
+def test_mastheads_as_pages_damage_them(masthead, date, speaker):
+    text = masthead + BODY
+    assert detect_meta(text)["date"] == date
+    report = parse(text)
+    assert report.masthead[-1] == speaker
+    reads_like_the_clean_report(report)
+
+
+def test_a_lost_character_is_not_a_question_mark():
+    report = parse(REPORT.replace("各位代表：\n", "各位代表：?\n").replace("经济稳中有进。", "经济稳中有进。?"))
+    reads_like_the_clean_report(report)
+    assert "呢?" in "".join(s.text for s in parse(REPORT.replace("经济稳中有进。", "经济稳中有进呢?")).sentences())
+
+
 # ---------------------------------------------------------------- inspect
 
 

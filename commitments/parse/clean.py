@@ -24,8 +24,10 @@ FLATTENED_BREAK_RE = re.compile(
     r"|[一二三四五六七八九十]{1,3}是|各位代表|附件\s*\d|名词解释)")
 ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 SPACE_RE = re.compile(r"\s+")  # in Python this includes U+3000 and U+00A0
-# Runs of ? where a character the page could not encode used to be (王?? 乐).
-LOST_RE = re.compile(r"\?{2,}")
+# Runs of ? where a character the page could not encode used to be (王?? 乐), and a lone
+# ? where a space was, after a word or a full stop (国务院总理?李克强, 各位代表：?); not a
+# question mark (…呢?).
+LOST_RE = re.compile(r"\?{2,}|(?<=[\u4e00-\u9fff。，、：；！”])(?<![吗呢么吧啊乎])\?(?=[\u4e00-\u9fff“]|\s*$)")
 # Footnote marks after a word: 战略[1] 目标” [2] 政策^[3] 改革［4］. A mark at the start of
 # a line is left alone: there it numbers a note of the glossary.
 FOOTNOTE_RE = re.compile(r"(?<=\S)\s?(?:\^?\[\d{1,3}\]|\^?［\d{1,3}］|【\d{1,3}】|〔\d{1,3}〕)")

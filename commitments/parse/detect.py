@@ -14,7 +14,7 @@ import re
 from .clean import clean
 from .front import SPEAKER_RE, front_end, read_front
 from .furniture import strip_furniture
-from .markers import DATE_RE, SALUTATION_RE, chinese_number, marker
+from .markers import DATE_LINE_RE, DATE_RE, SALUTATION_RE, chinese_number, marker
 from .parts import heading_part
 from .unwrap import paragraphs
 
@@ -78,9 +78,8 @@ def _read(text: str) -> tuple[list[str], list[str]]:
 
 def _date(head: list[str]) -> str | None:
     for line in head:
-        if re.match(r"^[（(]?\s*(?:[—―-]{1,2}|－－)?\s*" + DATE_RE, line) or SALUTATION_RE.match(line):
-            match = re.search(r"([0-9〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,2})\s*月"
-                              r"\s*([0-9一二三四五六七八九十]{1,3})\s*日", line)
+        if DATE_LINE_RE.match(line) or SALUTATION_RE.match(line):
+            match = re.search(DATE_RE, line)
             if match:
                 year, month, day = (_number(g) for g in match.groups())
                 if year and month and day and 1 <= month <= 12 and 1 <= day <= 31:

@@ -17,8 +17,11 @@ from .markers import DATE_LINE_RE, HAN_RE, SALUTATION_RE, marker
 TITLE_RE = re.compile(r"工作报告")
 OFFICE = r"(?:总理|主席|省长|市长|县长|区长|州长|旗长|盟长|镇长|乡长)"
 # 广东省省长 孟凡利 / 保定市人民政府市长 郭建英 / 国务院总理 / 代市长
-SPEAKER_RE = re.compile(r"^\S{0,20}?" + OFFICE + r"\s*(?:[\u4e00-\u9fff·]{2,5})?$")
+# 上海市市长 龚 正: a name may be spaced out too.
+SPEAKER_RE = re.compile(r"^\S{0,20}?" + OFFICE + r"\s*(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,4})?$")
 NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+# 湖南日报, 新华网: a source's name, not the speaker's.
+MEDIA_RE = re.compile(r"(报|网|社|台|刊|站|号|端)$")
 # The date line ends where the session is named: …会议上 / …（草案） / a closing bracket.
 DATE_LINE_END_RE = re.compile(r"(上|讲话|报告|[)）])$")
 
@@ -56,7 +59,11 @@ def read_front(paragraphs: list[Line]) -> tuple[list[str], list[tuple[int, str]]
     masthead: set[int] = {i for i in (title, date) if i is not None}
     after = date if date is not None else title
     if after is not None:
-        masthead.update(i for i, line in enumerate(lines) if i > after and SPEAKER_RE.match(line.text))
+        speakers = [i for i, line in enumerate(lines) if i > after and SPEAKER_RE.match(line.text)]
+        # Without an office, the speaker's name alone on the first such line (毛伟明).
+        names = [i for i, line in enumerate(lines) if i > after and NAME_RE.match(line.text)
+                 and not MEDIA_RE.search(line.text)]
+        masthead.update(speakers or names[:1])
     furniture = [(line.number, line.text) for i, line in enumerate(lines) if i not in masthead]
     return [lines[i].text for i in sorted(masthead)], furniture
 

@@ -87,10 +87,10 @@ GLOSSARY_TITLE_RE = re.compile(GLOSSARY_HEAD + "$")
 GLOSSARY_HEAD_RE = re.compile(GLOSSARY_HEAD + r"\s*(?=\S)")
 # The number of a note on a term, at the start of a line: [1] ［2］ 【3】 〔4〕.
 NOTE_NUMBER_RE = re.compile(r"^(?:\[\d{1,3}\]|［\d{1,3}］|【\d{1,3}】|〔\d{1,3}〕)\s*\S")
-DATE_RE = (r"[0-9〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
-           r"\s*[0-9一二三四五六七八九十]{1,3}\s*日")
-# ——2024年3月5日在第十四届全国人民代表大会第二次会议上 / （2024年1月20日）
-DATE_LINE_RE = re.compile(r"^[（(]?\s*(?:[—―-]{1,2}|－－)?\s*" + DATE_RE)
+DATE_RE = (r"([0-9０-９〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([0-9０-９一二三四五六七八九十]{1,2})\s*月"
+           r"\s*([0-9０-９一二三四五六七八九十]{1,3})\s*日")
+# ——2024年3月5日在第十四届全国人民代表大会第二次会议上 / （2024年1月20日） / ----2012年2月29日…
+DATE_LINE_RE = re.compile(r"^[（(]?\s*(?:[—―-]{1,4}|－{1,2})?\s*" + DATE_RE)
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 # A sentence or a list's lead-in ends here (closing quotes and brackets may follow).
