@@ -27,7 +27,7 @@ def commitment_id(report_slug: str, section: int, item: int, sentence: int) -> s
 
 # Where a paragraph that starts by looking back (过去一年，国防和军队建设取得…) turns to
 # what will be done.
-AHEAD_RE = re.compile(r"^(新的一年|今年|明年|今后|下一步|未来|面向未来|展望|我们要|我们将|要|将)")
+AHEAD_RE = re.compile(r"^(在?新的一年|今年|明年|今后|下一步|未来|面向未来|展望|我们要|我们将|要|将)")
 
 
 def extract_commitments(report: Report, topics: tuple[Topic, ...]) -> tuple[Commitment, ...]:

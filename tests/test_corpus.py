@@ -54,10 +54,10 @@ NONE = (0, 0, 0)
 EXPECTED = {
     "state_council_2021_wikisource.txt": Expected(
         year=2021,
-        # 一、2020年工作回顾 with 一是…七是 and three paragraphs after 各位代表！; 二、 with nine ——
+        # 一、2020年工作回顾 with 一是…七是 and two paragraphs after 各位代表！; 二、 with nine ——
         # bullets; 三、 with （一）…（八）, then seven paragraphs of plan (the government itself,
         # ethnic affairs, defence, Hong Kong and Macao, Taiwan, foreign affairs) before the closing.
-        parts={"review": (1, 10, 0), "plan": (2, 24, 336), "appendix": NONE},
+        parts={"review": (1, 9, 0), "plan": (2, 24, 336), "appendix": NONE},
         meta={"place": "中国", "level": "国家", "year": 2021, "date": "2021-03-05", "title": "政府工作报告"},
         furniture=("Public domain", "false"),
         commitments=(("今年赤字率拟按3.2%左右安排", 3, 1),
@@ -105,7 +105,7 @@ EXPECTED = {
     ),
     "baoding_city_2021.txt": Expected(
         year=2021,
-        parts={"review": (1, 20, 0), "plan": (3, 23, 274), "appendix": NONE},
+        parts={"review": (1, 20, 0), "plan": (3, 24, 274), "appendix": NONE},
         meta={"place": "保定市", "level": "市", "year": 2021, "date": "2021-01-31",
               "title": "2021年保定市政府工作报告"},
         furniture=("标题：2021年保定市政府工作报告", "发文单位：保定市人民政府", "发文时间：未知", "正文：",
@@ -161,7 +161,7 @@ EXPECTED = {
     ),
     "beijing_municipality_2026.txt": Expected(
         year=2026,
-        parts={'review': (1, 9, 0), 'plan': (2, 23, 184), 'appendix': (0, 0, 0)},
+        parts={'review': (1, 8, 0), 'plan': (2, 23, 184), 'appendix': (0, 0, 0)},
         meta={'place': '北京市', 'level': '市', 'year': 2026, 'date': '2026-01-25', 'title': '2026年北京市政府工作报告'},
         furniture=('下载', '打印', '全屏', '收藏', '【字号：', '加大', '还原', '减小', '】', '来源：北京日报', '时间：2026-02-02',
                    '殷勇同志作政府工作报告。本报记者 戴冰摄', '相关报道：'),
@@ -331,7 +331,7 @@ EXPECTED = {
     ),
     "state_council_2017.txt": Expected(
         year=2017,
-        parts={'review': (1, 19, 0), 'plan': (2, 20, 383), 'appendix': (0, 0, 0)},
+        parts={'review': (1, 17, 0), 'plan': (2, 20, 383), 'appendix': (0, 0, 0)},
         meta={'place': '中国', 'level': '国家', 'year': 2017, 'title': '2017政府工作报告'},
         furniture=('3月5日，第十二届全国人民代表大会第五次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。',),
         commitments=(
@@ -368,7 +368,7 @@ EXPECTED = {
     ),
     "yunnan_province_2026.txt": Expected(
         year=2026,
-        parts={'review': (1, 17, 0), 'plan': (2, 15, 283), 'appendix': (0, 0, 0)},
+        parts={'review': (1, 16, 0), 'plan': (2, 16, 283), 'appendix': (0, 0, 0)},
         meta={'place': '云南省', 'level': '省', 'year': 2026, 'date': '2026-01-28', 'title': '2026年政府工作报告'},
         furniture=('您的位置:', '首页', '云南要闻', '来源：云南日报', '2026-02-03 09:02:33', '【字体：', '】', '》》点击图片进入专题《《',
                    '收藏', '分享到:', '分享到微信', '相关文档：'),
@@ -379,8 +379,9 @@ EXPECTED = {
             ('园区新增规模以上工业企业600户左右', 3, 1),
             ('稳步开展全域土地综合整治', 3, 7),
             ('新建8个国家级临床重点专科项目', 3, 8),
-            ('扎实开展第四次全国农业普查', 3, 9),
-            ('扎实开展作风革命效能革命提升行动', 3, 10),),
+            # (九)'s paragraphs each open with a heading; this one, after them, is an item of its own
+            ('扎实开展第四次全国农业普查', 3, 10),
+            ('扎实开展作风革命效能革命提升行动', 3, 11),),
         not_commitments=('中老铁路发展远超预期', '完成地区生产总值32765亿元', '城市空气质量优良天数比率98.9%', '经济运行顶住压力',
                          '一步一个脚印把习近平总书记为云南擘画的美好蓝图变为幸福实景'),
         headline=('地区生产总值增长4.5%左右', '城镇调查失业率5.5%以内', '城镇新增就业50万人以上', '粮食总产量稳定在1955万吨以上'),
@@ -388,7 +389,7 @@ EXPECTED = {
     ),
     "zhejiang_province_2026.txt": Expected(
         year=2026,
-        parts={'review': (1, 21, 0), 'plan': (2, 31, 321), 'appendix': (0, 0, 0)},
+        parts={'review': (1, 19, 0), 'plan': (2, 31, 321), 'appendix': (0, 0, 0)},
         meta={'place': '浙江省', 'level': '省', 'year': 2026, 'date': '2026-01-14', 'title': '2026年浙江省政府工作报告'},
         furniture=('下载', '打印', '全屏', '收藏', '【字号：', '加大', '还原', '减小', '】', '来源：浙江日报', '时间：2026-01-22',
                    '相关报道：'),

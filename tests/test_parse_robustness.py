@@ -287,11 +287,13 @@ def test_three_levels_make_the_middle_one_the_items():
 def test_bullets_are_items_with_their_paragraphs_and_another_period_starts_another_list():
     text = REPORT.replace("（一）经济运行稳中向好。地区生产总值增长6%。\n（二）民生持续改善。新增就业1万人。",
                           "——经济运行稳中向好。地区生产总值增长6%。\n工业增加值增长8%。\n"
-                          "——民生持续改善。新增就业1万人。\n一年来的成绩来之不易。")
+                          "——民生持续改善。新增就业1万人。\n一年来的成绩来之不易。\n"
+                          "五年来，我们砥砺奋进。生产总值翻了一番。")
     review = parse(text).sections[0]
     assert [i.number for i in review.items] == [1, 2, 3]
     assert review.items[0].sentences[-1].text == "工业增加值增长8%。"  # the bullet's own paragraph
-    assert review.items[2].title.text == "一年来的成绩来之不易。"
+    assert review.items[1].sentences[-1].text == "一年来的成绩来之不易。"  # the same year
+    assert review.items[2].title.text == "五年来，我们砥砺奋进。"  # another period
 
 
 def test_an_address_to_the_deputies_leads_a_new_list_of_items():

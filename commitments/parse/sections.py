@@ -38,6 +38,10 @@ BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 CELL_RE = re.compile(r"^[^。！？!?；;]{1,15}$")
 # The year's expected targets (主要预期目标是：…) and what is said of them (上述目标…).
 TARGETS_TALK_RE = re.compile(r"预期目标|上述目标")
+# A paragraph that turns to another period, after the year's list: 五年来，… / 这五年，…
+PERIOD_TURN_RE = re.compile(r"^(过去的?五年|五年来|这五年|刚刚过去的|这一年)")
+#: the kind of list of paragraphs under heading lines (这五年，我们… / 加快推进农业现代化。)
+HEADED = "headed"
 # A figure with its unit: what a heading never has (新建学校20所 / 增长5% / 2.1万人).
 QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|千|百|个|所|家|座|条|项|处|公里|千米|米|亩|人|户|套|吨|元|辆|张)")
 # 民生实事, 惠民实事, 为民办实事, 民生工程: the year's projects for the people.
@@ -222,10 +226,21 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
                 continue
             p = Line(p.number, rest, p.page_break)
             found = marker(p.text)
-        elif REVIEW_START_RE.match(p.text):
+        elif REVIEW_START_RE.match(p.text) and (listing != kind or PERIOD_TURN_RE.match(p.text) and _has_body(groups)):
             listing = None  # 五年来，… after the year's list: another list begins
         elif listing == kind and _announces_projects(p.text, following):
             listing = None  # 今年将办好十件民生实事： between （九） and （十）: a list of its own
+        if listing == HEADED and not found:
+            # Paragraphs under a heading line go with it, up to the next heading line.
+            if following is not None and _heading_line(p.text, following.text):
+                heading = p
+            elif heading is not None:
+                start(None, p, own=False)
+            else:
+                groups[-1].paragraphs.append(p)
+            continue
+        if listing == HEADED:
+            listing = None
         if listing is not None:
             if found and found.kind == listing:
                 start(found, p, own=False)
@@ -241,9 +256,10 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
                                         or REVIEW_START_RE.match(p.text) and _marked(following.text, kind)):
             lead.append(p)  # …or 刚刚过去的2025年… just before the year's （一）
         elif heading is None and following is not None and _heading_line(p.text, following.text):
-            heading = p
+            heading, listing = p, HEADED
         else:
             start(None, p, own=False, titled=_run_in_heading(p.text))
+    groups = _after_the_last_item(groups)
     if heading is not None or lead:
         # Words after the last item that lead nowhere: keep them with the last item.
         if groups:
@@ -251,6 +267,33 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
         else:
             intro.extend([*lead, *([heading] if heading else [])])
     return intro, groups
+
+
+def _has_body(groups: list[Group]) -> bool:
+    """Whether the item being read has more than its heading line."""
+    return bool(groups) and (len(groups[-1].paragraphs) > 1 or len(split_sentences(groups[-1].paragraphs[0].text)) > 1)
+
+
+def _after_the_last_item(groups: list[Group]) -> list[Group]:
+    """Paragraphs that follow the section's last item but are not like its items' text
+    are items of their own: where every paragraph of the items opens with a short
+    heading (加强安全生产管理。…), the paragraphs after the last such one (defence,
+    ethnic affairs, foreign affairs after the plan's last （十）)."""
+    own = [i for i, g in enumerate(groups) if g.marked]
+    if len(own) < 3:
+        return groups
+    last, others = groups[own[-1]], [groups[i] for i in own[:-1]]
+    bodies = [p for g in others for p in g.paragraphs[1:]]
+    if len(bodies) < 3 or not all(_run_in_heading(p.text) for p in bodies):
+        return groups
+    headed = [i for i, p in enumerate(last.paragraphs) if i and _run_in_heading(p.text)]
+    cut = max(headed, default=0) + 1
+    extra = last.paragraphs[cut:]
+    if not extra:
+        return groups
+    last.paragraphs = last.paragraphs[:cut]
+    split = [Group(None, [p], False, _run_in_heading(p.text)) for p in extra]
+    return groups[: own[-1] + 1] + split + groups[own[-1] + 1:]
 
 
 def _marked(text: str, kind: str | None) -> bool:
