@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .model import HEADLINE_RE, Commitment, Report, Sentence, Topic
-from .parse.parts import REVIEW_START_RE, commits
+from .parse.parts import AHEAD_RE, REVIEW_START_RE, commits
 from .targets import extract_targets
 from .topics import assign_topics
 
@@ -25,9 +25,6 @@ def commitment_id(report_slug: str, section: int, item: int, sentence: int) -> s
     return f"{report_slug}-{section}-{item}-{sentence}"
 
 
-# Where a paragraph that starts by looking back (过去一年，国防和军队建设取得…) turns to
-# what will be done.
-AHEAD_RE = re.compile(r"^(在?新的一年|今年|明年|今后|下一步|未来|面向未来|展望|我们要|我们将|要|将)")
 
 
 def extract_commitments(report: Report, topics: tuple[Topic, ...]) -> tuple[Commitment, ...]:
@@ -53,7 +50,8 @@ def extract_commitments(report: Report, topics: tuple[Topic, ...]) -> tuple[Comm
             sentences = list(enumerate(item.paragraph))[1 if item.titled else 0:]
             if REVIEW_START_RE.match(item.title.text):
                 # A plan section can look back first (这五年，我们…取得…): what a paragraph
-                # reports of the past commits to nothing, what it then says of the future does.
+                # reports of the past commits to nothing, what it then says of the future
+                # (过去一年，国防…取得… / 新的一年，要…) does.
                 ahead = next((i for i, (_, s) in enumerate(sentences) if AHEAD_RE.match(s.text)), len(sentences))
                 sentences = sentences[ahead:]
             for number, sentence in sentences:

@@ -359,6 +359,54 @@ def test_a_review_of_five_years_by_fields_before_the_years_list_is_items():
     assert [s.text for s in review.items[3].lead] == ["刚刚过去的一年很不平凡。", "一年来，主要做了以下工作。"]
 
 
+def test_paragraphs_under_a_heading_line_go_with_it():
+    text = REPORT.replace("（一）扩大有效投资。实施重点项目100个，完成投资50亿元。开工建设学校5所。\n（二）推进城市更新。改造老旧小区20个。",
+                          "加快推进农业现代化。\n今年粮食产量要稳定在5.5亿吨以上，保障粮食安全和主要农产品供给。\n"
+                          "新农村建设要惠及广大农民，今年再解决6000万农村人口饮水安全问题。\n"
+                          "推进新型城镇化。\n今年要完成棚户区改造580万套，增加城镇基础设施和公共服务设施。")
+    plan = parse(text).sections[1]
+    assert [(i.title.text, i.titled, len(i.sentences)) for i in plan.items] == [
+        ("加快推进农业现代化。", True, 2), ("推进新型城镇化。", True, 1)]
+
+
+def test_what_follows_the_last_item_and_is_not_like_its_text_is_items_of_its_own():
+    topics = "\n".join(f"推进{field}工作。完成任务{n}项。" for n, field in enumerate("甲乙", 1))
+    items = "".join(f"（{numeral}）抓好领域{n}\n{topics}\n" for n, numeral in enumerate("一二三", 1))
+    text = REPORT.replace("（一）扩大有效投资。实施重点项目100个，完成投资50亿元。开工建设学校5所。\n（二）推进城市更新。改造老旧小区20个。\n",
+                          items + "大力支持国防和军队现代化建设，深化全民国防教育。\n"
+                                  "铸牢中华民族共同体意识，促进民族团结进步。\n")
+    plan = parse(text).sections[1]
+    assert [(i.number, i.title.text) for i in plan.items][-3:] == [
+        (3, "抓好领域3"), (4, "大力支持国防和军队现代化建设，深化全民国防教育。"), (5, "铸牢中华民族共同体意识，促进民族团结进步。")]
+    assert len(plan.items[2].sentences) == 4  # its own two headed paragraphs
+
+
+def test_a_plan_sections_first_paragraph_that_says_what_will_be_done():
+    text = REPORT.replace("（一）扩大有效投资。实施重点项目100个，完成投资50亿元。开工建设学校5所。\n（二）推进城市更新。改造老旧小区20个。\n",
+                          "").replace("今年要坚持稳中求进，重点做好以下工作。",
+                                      "新使命对政府建设提出了更高要求。我们要坚决做到对党忠诚。坚决做到依法行政。")
+    plan = parse(text).sections[1]
+    assert [s.text for s in plan.intro] == ["新使命对政府建设提出了更高要求。"]
+    assert [s.text for s in plan.items[0].paragraph] == ["我们要坚决做到对党忠诚。", "坚决做到依法行政。"]
+
+
+@pytest.mark.parametrize("first, second", [("第一，扩大有效投资。", "第二，推进城市更新。"),
+                                           ("一要扩大有效投资。", "二要推进城市更新。")])
+def test_other_run_in_enumerations(first, second):
+    text = REPORT.replace("（一）扩大有效投资。", first).replace("（二）推进城市更新。", second)
+    plan = parse(text).sections[1]
+    assert [(i.number, i.title.text) for i in plan.items] == [(1, "扩大有效投资。"), (2, "推进城市更新。")]
+
+
+def test_a_paragraph_that_opens_with_the_year_stays_in_its_item():
+    text = REPORT.replace("（二）推进城市更新。改造老旧小区20个。",
+                          "（二）推进城市更新。改造老旧小区20个。\n一年来，我们改造了老旧小区。新的一年，要加快改造。")
+    plan = parse(text).sections[1]
+    assert [i.number for i in plan.items] == [1, 2]
+    found = extract_commitments(parse(text), load_topics(CONTENT / "topics.yaml"))
+    assert "新的一年，要加快改造。" in [c.text for c in found]
+
+
 def test_a_closing_address_without_the_salutation():
     text = REPORT.replace("各位代表，让我们", "让我们")
     report = parse(text)

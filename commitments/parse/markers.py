@@ -2,7 +2,7 @@
 
 Chinese official documents number their levels in a fixed order: 一、 for parts,
 （一） for sections of a part, 1. for items, （1） for sub-items; work reports add
-run-in enumerations (一是…二是…) and —— bullets. `marker` reads whichever a
+run-in enumerations (一是…二是…, 第一，…, 一要…) and —— bullets. `marker` reads whichever a
 paragraph starts with; `RANK` is that order, highest first. The helpers below
 describe lines by shape only (a title, an unfinished sentence), never by wording
 particular to one report.
@@ -40,6 +40,9 @@ MARKER_RES = (
     ("paren", re.compile(r"[（(]([0-9]{1,2})[）)]\s*(\S.*)$")),
     ("circled", re.compile(r"([①-⑳])\s*(\S.*)$")),
     ("runin", re.compile(_N + r"是\s*(\S.*)$")),
+    # 第一，… / 一要… : other run-in enumerations of the same level.
+    ("runin", re.compile("第" + _N + r"[，,]\s*(\S.*)$")),
+    ("runin", re.compile(_N + r"要(?![求点素闻])\s*(\S.*)$")),
     ("bullet", re.compile(r"(?:[—―]{1,2}|--|－－)(?![—―-])\s*(\S.*)$")),
 )
 

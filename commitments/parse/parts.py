@@ -21,8 +21,8 @@ REVIEW_START_RE = re.compile(r"^(过去的?一年|过去的?五年|一年来|五
 YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 # “十四五” / 十五五: the N-th five-year plan.
 FIVE_YEAR_PLAN_RE = re.compile(r"(十[一二三四五六七八九]?|[九])五(?:”|\"|规划|时期|期间|开局|发展)")
-# The first words of a paragraph that looks ahead: 我们将… / 今年… / 新的一年…
-AHEAD_RE = re.compile(r"^(今年|新的一年|明年|今后|面向未来|展望)|我们将|我们要")
+# A sentence that looks ahead: 今年… / 在新的一年里… / 我们要… / 要…
+AHEAD_RE = re.compile(r"^(在?新的一年|今年|明年|今后|下一步|未来|面向未来|展望|我们要|我们将|要|将)")
 
 
 def heading_part(heading: str | None, first_paragraph: str | None, year: int | None) -> str | None:
@@ -47,7 +47,7 @@ def heading_part(heading: str | None, first_paragraph: str | None, year: int | N
     if year and (match := re.match(r"((?:19|20)\d\d)\s*年[，,是]", first_paragraph)):
         return "review" if int(match.group(1)) < year else "plan"
     first = re.split(r"[。！？]", first_paragraph, maxsplit=1)[0]
-    if AHEAD_RE.search(first):
+    if AHEAD_RE.match(first) or re.search(r"我们将|我们要", first):
         return "plan"  # 作风建设永远没有休止符，我们将继续加强…
     return _five_year_plan(first, year)
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from .clean import Line
 from .markers import RANK, SALUTATION_RE, Marker, marker, structural, title_like
-from .parts import REVIEW_START_RE
+from .parts import AHEAD_RE, REVIEW_START_RE
 from ..model import Item, Section, Sentence
 
 # A sentence ends at 。！？ (or ASCII !?), taking any closing quotes or brackets with it.
@@ -70,6 +70,8 @@ def build_section(block: Block, notes: list[str]) -> Section:
     s = block.number
     paragraphs = _merge_cells(block.paragraphs)
     intro, groups = _group(paragraphs, block.part == "appendix")
+    if block.part == "plan" and intro and not any(g.marked for g in groups):
+        intro, groups = _plan_in_the_introduction(intro, groups)
     items = []
     for number, group in zip(_numbers(groups, s, notes), groups):
         sentences = [t for p in group.paragraphs for t in split_sentences(p.text)]
@@ -96,6 +98,20 @@ def build_section(block: Block, notes: list[str]) -> Section:
         part=block.part,
         appendix=block.appendix,
     )
+
+
+def _plan_in_the_introduction(intro: list[Line], groups: list["Group"]) -> tuple[list[Line], list["Group"]]:
+    """A plan section without numbered items whose first paragraph, after a sentence
+    or two that frame it, says what will be done (新使命…提出了更高要求。我们要坚决做到
+    对党忠诚…): what it says from there is the section's first item, not introduction."""
+    last = intro[-1]
+    sentences = split_sentences(last.text)
+    turn = next((i for i, t in enumerate(sentences) if i and AHEAD_RE.match(t)), None)
+    if turn is None or len(intro) > 1 and TARGETS_TALK_RE.search(last.text):
+        return intro, groups
+    framing = Line(last.number, "".join(sentences[:turn]), last.page_break)
+    said = Line(last.number, "".join(sentences[turn:]), last.page_break)
+    return [*intro[:-1], framing], [Group(None, [said], False, False), *groups]
 
 
 def numbered_sentences(prefix: str, paragraphs: list[Line]) -> tuple[Sentence, ...]:
