@@ -511,6 +511,18 @@ def test_unnumbered_part_titles_over_sections_numbered_again():
     assert report.closing[0].text.startswith("各位代表，让我们")
 
 
+def test_unnumbered_parts_before_the_first_numbered_section():
+    # The review has no numbered sections; the plan's part title stands over 一、二、
+    text = TWO_PARTS.replace("一、经济运行稳中向好\n地区生产总值增长6%。工业增加值增长8%。\n二、重点任务圆满完成\n新增就业1万人。\n",
+                             "——经济运行稳中向好。地区生产总值增长6%。\n——民生持续改善。新增就业1万人。\n")
+    report = parse(text)
+    assert [(s.number, s.heading.text, s.part, len(s.items)) for s in report.sections] == [
+        (1, "2023年工作回顾", "review", 3), (2, "2024年工作安排", "plan", 0),
+        (3, "扩大有效投资", "plan", 1), (4, "推进城市更新", "plan", 1)]
+    found = extract_commitments(report, load_topics(CONTENT / "topics.yaml"))
+    assert [c.id for c in found if c.headline] == ["2024-qingshan-2-0-1"]
+
+
 # ---------------------------------------------------------------- appendices
 
 

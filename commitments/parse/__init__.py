@@ -126,7 +126,7 @@ def _sections(main: list[Line], year: int | None, path, notes: list[str]) -> tup
     """(opening, section blocks) of the report body before any appendix."""
     numbered = any(_section_marker(p) for p in main)
     heads = [i for i, p in enumerate(main) if _section_marker(p)] if numbered else _title_lines(main)
-    part_titles = _part_titles(main) if numbered else []
+    part_titles = _part_titles(main, heads) if numbered else []
     heads = sorted(heads + part_titles)
     if not heads:
         first_marked = next((p for p in main if marker(p.text)), None)
@@ -181,14 +181,18 @@ def _sections(main: list[Line], year: int | None, path, notes: list[str]) -> tup
     return opening, blocks
 
 
-def _part_titles(main: list[Line]) -> list[int]:
-    """Unnumbered titles of parts whose sections each number from 一、 again:
-    2023年工作回顾 / 一、… 二、… / 2024年工作安排 / 一、… A part's title stands a few
-    paragraphs (its introduction: the year's targets, say) before its first 一、."""
+def _part_titles(main: list[Line], heads: list[int]) -> list[int]:
+    """Unnumbered titles of parts above numbered sections.
+
+    Either each part numbers its sections from 一、 again (2023年工作回顾 / 一、… 二、… /
+    2024年工作安排 / 一、…), a part's title standing a few paragraphs (its introduction:
+    the year's targets, say) before its first 一、; or the parts before the first 一、 are
+    unnumbered title lines, the review without numbered sections at all (“十四五”时期发展
+    成就和2025年工作回顾 / … / “十五五”时期主要目标和2026年重点工作 / … / 一、…)."""
+    titles = _title_lines(main[: heads[0]]) if heads else []
     ones = [i for i, p in enumerate(main) if _section_marker(p) and marker(p.text).number == 1]
     if len(ones) < 2:
-        return []
-    titles = []
+        return titles
     for one in ones:
         for j in range(one - 1, max(one - 5, -1), -1):
             text = main[j].text
@@ -197,7 +201,7 @@ def _part_titles(main: list[Line]) -> list[int]:
             if title_like(text):
                 titles.append(j)
                 break
-    return titles
+    return sorted(set(titles))
 
 
 def _section_marker(p: Line) -> bool:

@@ -103,15 +103,20 @@ def build_section(block: Block, notes: list[str]) -> Section:
 def _plan_in_the_introduction(intro: list[Line], groups: list["Group"]) -> tuple[list[Line], list["Group"]]:
     """A plan section without numbered items whose first paragraph, after a sentence
     or two that frame it, says what will be done (新使命…提出了更高要求。我们要坚决做到
-    对党忠诚…): what it says from there is the section's first item, not introduction."""
+    对党忠诚…): what it says from there is the section's first item, not introduction;
+    so is the whole of a section's only paragraph."""
     last = intro[-1]
+    if TARGETS_TALK_RE.search(last.text):
+        return intro, groups
     sentences = split_sentences(last.text)
     turn = next((i for i, t in enumerate(sentences) if i and AHEAD_RE.match(t)), None)
-    if turn is None or len(intro) > 1 and TARGETS_TALK_RE.search(last.text):
-        return intro, groups
-    framing = Line(last.number, "".join(sentences[:turn]), last.page_break)
+    if turn is None:
+        if groups or len(intro) > 1:
+            return intro, groups
+        turn = 0  # a section of one paragraph: it is the section's one item
+    framing = [Line(last.number, "".join(sentences[:turn]), last.page_break)] if turn else []
     said = Line(last.number, "".join(sentences[turn:]), last.page_break)
-    return [*intro[:-1], framing], [Group(None, [said], False, False), *groups]
+    return [*intro[:-1], *framing], [Group(None, [said], False, _run_in_heading(said.text)), *groups]
 
 
 def numbered_sentences(prefix: str, paragraphs: list[Line]) -> tuple[Sentence, ...]:
