@@ -2,9 +2,11 @@
 
     python -m commitments.inspect path/to/report.txt      (or a report folder)
 
-shows the masthead, the opening, each part (review, plan, appendix) with its
-sections, items and how many of their sentences are commitments, the closing, the
-glossary, the page furniture that was taken out and what the parser had to repair.
+shows the detected level and date, the masthead, the opening, each part (review,
+plan, appendix) with its sections and items (an item's lead in brackets, "(untitled)"
+when its first sentence is not a heading) and how many of their sentences are
+commitments, the year's headline targets, the closing, the glossary, the page
+furniture that was taken out and what the parser had to repair.
 A file that cannot be read prints one line, ``error: file:line: message``.
 """
 from __future__ import annotations
