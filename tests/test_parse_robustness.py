@@ -369,6 +369,17 @@ def test_paragraphs_under_a_heading_line_go_with_it():
         ("加快推进农业现代化。", True, 2), ("推进新型城镇化。", True, 1)]
 
 
+def test_a_heading_glued_to_the_end_of_the_paragraph_before_goes_with_its_own():
+    text = REPORT.replace("（一）扩大有效投资。实施重点项目100个，完成投资50亿元。开工建设学校5所。\n（二）推进城市更新。改造老旧小区20个。",
+                          "扩大有效投资。实施重点项目100个，完成投资50亿元。推进城市更新。\n"
+                          "改造老旧小区20个，增设电梯100部。\n优化营商环境。深化放管服改革，推行一网通办。")
+    plan = parse(text).sections[1]
+    assert [(i.title.text, i.titled, [s.text for s in i.sentences]) for i in plan.items] == [
+        ("扩大有效投资。", True, ["实施重点项目100个，完成投资50亿元。"]),
+        ("推进城市更新。", True, ["改造老旧小区20个，增设电梯100部。"]),
+        ("优化营商环境。", True, ["深化放管服改革，推行一网通办。"])]
+
+
 def test_what_follows_the_last_item_and_is_not_like_its_text_is_items_of_its_own():
     topics = "\n".join(f"推进{field}工作。完成任务{n}项。" for n, field in enumerate("甲乙", 1))
     items = "".join(f"（{numeral}）抓好领域{n}\n{topics}\n" for n, numeral in enumerate("一二三", 1))

@@ -281,6 +281,7 @@ def _group(paragraphs: list[Line], appendix: bool) -> tuple[list[Line], list[Gro
         else:
             start(None, p, own=False, titled=_run_in_heading(p.text))
     groups = _after_the_last_item(groups)
+    _mend_glued_headings(groups)
     if heading is not None or lead:
         # Words after the last item that lead nowhere: keep them with the last item.
         if groups:
@@ -315,6 +316,27 @@ def _after_the_last_item(groups: list[Group]) -> list[Group]:
     last.paragraphs = last.paragraphs[:cut]
     split = [Group(None, [p], False, _run_in_heading(p.text)) for p in extra]
     return groups[: own[-1] + 1] + split + groups[own[-1] + 1:]
+
+
+def _mend_glued_headings(groups: list[Group]) -> None:
+    """A heading glued to the end of the paragraph before it (…取得新成效。优化营商环境。 /
+    深化放管服改革…) goes back to the paragraph it names, where the other paragraphs of
+    the list open with a heading of their own."""
+    free = [g for g in groups if not g.marked]
+    if sum(1 for g in free if g.titled) < 2:
+        return
+    for before, after in zip(groups, groups[1:]):
+        if after.marked or after.titled or before.marked:
+            continue
+        last = before.paragraphs[-1]
+        sentences = split_sentences(last.text)
+        if len(sentences) < 2 or not _run_in_heading(sentences[-1] + after.paragraphs[0].text):
+            continue
+        heading = sentences[-1]
+        before.paragraphs[-1] = Line(last.number, "".join(sentences[:-1]), last.page_break)
+        first = after.paragraphs[0]
+        after.paragraphs[0] = Line(first.number, heading + first.text, first.page_break)
+        after.titled = True
 
 
 def _marked(text: str, kind: str | None) -> bool:
