@@ -105,6 +105,25 @@ def command_inspect(args) -> int:
     return inspect_main(args.path)
 
 
+def command_outcomes(args) -> int:
+    import json
+
+    from commitments.extract import extract_commitments
+    from commitments.inspect import read
+    from commitments.outcomes import link_outcomes, outcome_record
+
+    earlier, later = read(Path(args.earlier)), read(Path(args.later))
+    for outcome in link_outcomes(extract_commitments(earlier, ()), later):
+        record = outcome_record(outcome)
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(f"{record['id']}  {record['status']}  {record['commitment']}")
+            for evidence in record["evidence"]:
+                print(f"    ← {evidence}")
+    return 0
+
+
 def command_serve(args) -> int:
     from commitments.web import create_app
 
@@ -150,6 +169,11 @@ def main(argv: list[str]) -> int:
     p_add.add_argument("--source-url", default="", help="the web address the report was copied from")
     p_inspect = sub.add_parser("inspect", help="print the parsed outline of a report, to check an import")
     p_inspect.add_argument("path", help="a report.txt, or a folder with report.txt and report.yaml")
+    p_outcomes = sub.add_parser("outcomes", help="link a report's commitments to what the next year's report says of them")
+    p_outcomes.add_argument("earlier", help="the earlier report (a report.txt, or a report folder)")
+    p_outcomes.add_argument("later", help="the next year's report of the same government")
+    p_outcomes.add_argument("--json", action="store_true",
+                            help="one JSON object per commitment: commitment, evidence, status, …")
     sub.add_parser("translations", help="print translation coverage, missing and outdated items")
     p_serve = sub.add_parser("serve", help="run the live site for editors")
     p_serve.add_argument("--host", default="127.0.0.1")
@@ -170,7 +194,8 @@ def main(argv: list[str]) -> int:
 
     handlers = {"build": command_build, "import": command_import, "serve": command_serve,
                 "translations": command_translations, "inspect": command_inspect,
-                "add-report": command_add_report, "bench": command_bench, "test": command_test}
+                "add-report": command_add_report, "bench": command_bench, "test": command_test,
+                "outcomes": command_outcomes}
     try:
         return handlers[command](args)
     except ContentError as error:

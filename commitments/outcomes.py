@@ -1,0 +1,332 @@
+"""What became of each promise: an earlier report's commitments matched against the
+later report's review of the year (工作回顾), with a suggested status.
+
+The review is the government's own account of the year before, so its sentences are
+the evidence. A commitment is linked to a review sentence in three ways, strongest
+first:
+
+- the same indicator with a figure (城镇新增就业 1100万人以上 → 城镇新增就业1314万人):
+  indicators are compared by their characters, so word order (新增城镇就业 / 城镇新增就业)
+  and the place word (全市/全区) do not matter, and figures by their amount, so 2.1万人
+  and 21000人 are one; the comparison gives the status;
+- the same named thing (a quoted programme, a project, a plant, a road) in a sentence
+  that says it was completed (建成, 竣工, 通车…) or is under way (开工, 推进…);
+- many of the same rare words, which links without a status (unclear).
+
+A sentence that reports five years at once (五年来, 累计, 年均…) is no evidence about
+one year's target. No link is better than a wrong link: what does not pass the
+thresholds below is "not mentioned in the next report", never "failed".
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Commitment, Report, Sentence, Target
+from .targets import extract_targets
+
+#: the suggested statuses, as the `outcomes` command prints them.
+STATUSES = ("achieved", "partly", "not_achieved", "not_mentioned", "unclear")
+
+# A sentence that reports several years at once: no evidence about one year's target.
+SEVERAL_YEARS_RE = re.compile(r"五年|累计|年均|“十[一二三四五六]五”(?:时期|期间)|期间|以来")
+# A part of the review about several years (过去五年工作回顾, 这五年，我们…).
+SEVERAL_YEARS_CONTEXT_RE = re.compile(r"五年|十[一二三四五六]五")
+ONE_YEAR_RE = re.compile(r"过去一年|去年|一年来|这一年|刚刚过去的")
+# What closes a review: the difficulties still ahead (我们也清醒看到…问题) and the thanks.
+AFTERWORD_RE = re.compile(r"清醒|困难和问题|问题和困难|矛盾和问题|不足|短板|感谢|来之不易")
+DONE_RE = re.compile(r"建成|竣工|完工|投用|投入使用|投运|投产|通车|开通|开业|落成|启用|交付|实现|完成|达到|全覆盖|获批|揭牌|挂牌|运营")
+UNDER_WAY_RE = re.compile(r"开工|动工|推进|加快|启动|在建|实施")
+# Words that say where or how, not what is measured.
+FRAME_RE = re.compile(r"全年|全市|全区|全县|全省|全国|全旗|本市|本区|力争|确保|争取|累计|继续|持续|进一步|预计|实际|"
+                      r"达到|完成|实现|保持|控制在|稳定在|超过|超|不低于|不少于|以上|以内|左右|的|了|和|及|与")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# Words before a figure that name no indicator of their own (同比增长7.2%).
+CARRIED_RE = re.compile(r"同比|比上年|较上年|按可比价|可比口径|按|比|其中|分别|增幅|增速|总量|总额")
+QUOTED_RE = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
+NAMED_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|"
+                      r"小区|广场|博物馆|图书馆|体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区)")
+# Names too common to tell one project from another.
+GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
+                           r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
+# Common words of plans and reviews, which say nothing about what a sentence is about.
+COMMON = set("推进 加快 加强 实施 完善 深化 提升 提高 推动 促进 建设 发展 全面 坚持 持续 积极 大力 进一步 做好 抓好 "
+             "落实 开展 着力 强化 优化 健全 构建 打造 扎实 稳步 有序 不断 继续 确保 力争 全年 工作 重点 新增 完成 实现 "
+             "我们 今年 新的 一年 经济 社会 服务 体系 机制 水平 能力 质量 全市 全区 全县 全省".split())
+INDICATOR_MIN = 0.7   # share of the indicator's characters found in the reported one
+# Indicators that sum up different things (投资, 资金): a figure for them is about something else.
+GENERIC_INDICATORS = {frozenset("投资"), frozenset("总投资"), frozenset("资金"), frozenset("项目"), frozenset("总计")}
+TEXT_MIN = 0.45       # cosine of rare bigrams for a link without a figure or a name
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of the later report's review that reports on the commitment."""
+
+    sentence: Sentence
+    confidence: float
+    #: what the link rests on, in words: the indicator and figures, or the name.
+    reason: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A target of the commitment and the figure the later report gives for it."""
+
+    target: Target
+    reported: Target
+    status: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    commitment: Commitment
+    status: str
+    evidence: tuple[Evidence, ...]
+    comparisons: tuple[Comparison, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        return max((e.confidence for e in self.evidence), default=0.0)
+
+
+@dataclass(frozen=True)
+class _ReviewSentence:
+    sentence: Sentence
+    several_years: bool
+    reported: tuple[Target, ...]
+    bigrams: Counter
+
+
+def link_outcomes(commitments: tuple[Commitment, ...], later: Report) -> tuple[Outcome, ...]:
+    """An `Outcome` for every commitment, from the later report's review."""
+    review = _review_sentences(later)
+    idf = _idf(review)
+    return tuple(_outcome(c, review, idf) for c in commitments)
+
+
+def outcome_record(outcome: Outcome) -> dict:
+    """The outcome as plain data: what `build.py outcomes --json` prints a line of."""
+    c = outcome.commitment
+    return {
+        "id": c.id,
+        "commitment": c.text,
+        "evidence": [e.sentence.text for e in outcome.evidence],
+        "status": outcome.status,
+        "confidence": outcome.confidence,
+        "evidence_anchors": [e.sentence.anchor for e in outcome.evidence],
+        "reasons": [e.reason for e in outcome.evidence],
+        "comparisons": [{"target": x.target.text, "reported": x.reported.text, "status": x.status}
+                        for x in outcome.comparisons],
+    }
+
+
+# ---------------------------------------------------------------- the review
+
+
+def _review_sentences(report: Report) -> list[_ReviewSentence]:
+    found = []
+    for section in report.sections:
+        if section.part != "review":
+            continue
+        section_years = bool(section.heading and SEVERAL_YEARS_CONTEXT_RE.search(section.heading.text)
+                             and not ONE_YEAR_RE.search(section.heading.text)
+                             and not re.search(r"(?:19|20)\d\d年", section.heading.text))
+        units = [(None, section.intro)] + [(item, (*item.lead, *item.paragraph)) for item in section.items]
+        for item, sentences in units:
+            if item and AFTERWORD_RE.search("".join(s.text for s in item.paragraph)[:60]):
+                continue  # the difficulties ahead, the thanks: no account of what was done
+            # 五年来，… / 刚刚过去的2017年，…: what the item's first words say of its period.
+            opening = (item.lead[0].text if item and item.lead else item.title.text if item else "")[:16]
+            item_one_year = bool(ONE_YEAR_RE.search(opening) or
+                                 (report.meta.year and f"{report.meta.year - 1}年" in opening))
+            item_years = bool(SEVERAL_YEARS_CONTEXT_RE.search(opening)) and not item_one_year
+            for sentence in sentences:
+                one_year = bool(ONE_YEAR_RE.search(sentence.text))
+                several = bool(SEVERAL_YEARS_RE.search(sentence.text)) or \
+                    ((section_years and not item_one_year or item_years) and not one_year)
+                found.append(_ReviewSentence(sentence, several, _measured(extract_targets(sentence.text)),
+                                             Counter(_bigrams(sentence.text))))
+    return found
+
+
+def _measured(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    """Targets with what they measure: a figure whose clause names nothing (地区生产总值
+    完成303.6亿元,同比增长7.2% / 增长8%，达到296亿元) measures what the one before it does."""
+    named: list[Target] = []
+    for target in targets:
+        if len(HAN_RE.findall(CARRIED_RE.sub("", _indicator(target)))) < 2 and named:
+            target = Target(named[-1].indicator, target.comparator, target.value, target.multiplier,
+                            target.unit, target.change, target.text)
+        named.append(target)
+    return tuple(named)
+
+
+def _bigrams(text: str) -> list[str]:
+    han = "".join(HAN_RE.findall(text))
+    return [han[i:i + 2] for i in range(len(han) - 1) if han[i:i + 2] not in COMMON]
+
+
+def _idf(review: list[_ReviewSentence]) -> dict[str, float]:
+    df = Counter(b for r in review for b in set(r.bigrams))
+    n = len(review) or 1
+    return {b: math.log((n + 1) / (d + 0.5)) for b, d in df.items()}
+
+
+# ---------------------------------------------------------------- one commitment
+
+
+def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[str, float]) -> Outcome:
+    comparisons: list[Comparison] = []
+    evidence: dict[str, Evidence] = {}
+
+    def add(sentence: Sentence, confidence: float, reason: str):
+        known = evidence.get(sentence.anchor)
+        if known is None or known.confidence < confidence:
+            evidence[sentence.anchor] = Evidence(sentence, round(confidence, 2), reason)
+
+    # 1. The same indicator with a figure: for the year, compared; for several years,
+    # evidence that cannot be compared with one year's target.
+    for target in _measured(commitment.targets):
+        best = _best_figure(target, [r for r in review if not r.several_years])
+        if best:
+            reviewed, reported, similarity = best
+            status = compare(target, reported)
+            comparisons.append(Comparison(target, reported, status))
+            add(reviewed.sentence, 0.6 + 0.4 * similarity, f"{_indicator(target)}: {reported.text}")
+        elif best := _best_figure(target, [r for r in review if r.several_years]):
+            reviewed, reported, similarity = best
+            add(reviewed.sentence, 0.45 + 0.2 * similarity, f"{_indicator(target)}: {reported.text} (several years)")
+
+    # 2. The same named thing, reported done or under way.
+    named_status = None
+    for name in _names(commitment.text):
+        hits = [r for r in review if name in r.sentence.text]
+        if not hits or len(hits) > 3:
+            continue  # not there, or too common to tell one thing from another
+        for reviewed in hits:
+            clause = _clause_with(reviewed.sentence.text, name)
+            if reviewed.several_years:
+                add(reviewed.sentence, 0.5, f"{name} (several years)")
+            elif DONE_RE.search(clause):
+                named_status = named_status or "achieved"
+                add(reviewed.sentence, 0.75, name)
+            elif UNDER_WAY_RE.search(clause):
+                named_status = named_status or "partly"
+                add(reviewed.sentence, 0.65, name)
+            else:
+                add(reviewed.sentence, 0.55, name)
+
+    # 3. Many of the same rare words: a link without a status.
+    if not evidence:
+        words = Counter(_bigrams(commitment.text))
+        scored = sorted(((_cosine(words, r.bigrams, idf), r) for r in review), key=lambda pair: -pair[0])
+        if scored and scored[0][0] >= TEXT_MIN:
+            add(scored[0][1].sentence, scored[0][0], "same words")
+
+    ordered = tuple(sorted(evidence.values(), key=lambda e: -e.confidence))
+    if comparisons:
+        status = _combine([c.status for c in comparisons])
+    elif named_status:
+        status = named_status
+    elif ordered:
+        status = "unclear"
+    else:
+        status = "not_mentioned"
+    return Outcome(commitment, status, ordered, tuple(comparisons))
+
+
+def _best_figure(target: Target, review: list[_ReviewSentence]):
+    """(review sentence, reported target, indicator similarity) of the best match."""
+    mine = _indicator_chars(target)
+    if len(mine) < 2 or mine in GENERIC_INDICATORS:
+        return None
+    best = None
+    for reviewed in review:
+        if reviewed.several_years:
+            continue
+        for reported in reviewed.reported:
+            if not _comparable(target, reported):
+                continue
+            theirs = _indicator_chars(reported)
+            if len(theirs) < 2:
+                continue
+            similarity = len(mine & theirs) / len(mine)
+            if similarity >= INDICATOR_MIN and len(mine & theirs) >= 2 \
+                    and (best is None or similarity > best[2]):
+                best = (reviewed, reported, similarity)
+    return best
+
+
+def _indicator(target: Target) -> str:
+    return FRAME_RE.sub("", target.indicator) or target.indicator
+
+
+def _indicator_chars(target: Target) -> frozenset[str]:
+    return frozenset(HAN_RE.findall(_indicator(target)))
+
+
+def _comparable(target: Target, reported: Target) -> bool:
+    """Figures of one kind: the same unit, and a change compared with a change."""
+    if target.unit != reported.unit:
+        return False
+    if target.unit in ("%", "个百分点"):
+        return (target.change is None) == (reported.change is None)
+    return True
+
+
+def compare(target: Target, reported: Target) -> str:
+    """achieved / partly / not_achieved: the reported figure against the target."""
+    goal, got = target.amount, reported.amount
+    if target.change == "decrease" and reported.change == "decrease" or target.comparator in ("<", "<="):
+        # 下降3% is a target met by falling at least as far; 控制在4%以内 by staying under.
+        if target.comparator in ("<", "<=") and target.change is None:
+            return "achieved" if got <= goal else "not_achieved"
+        return "achieved" if got >= goal else "partly"
+    if target.comparator == "~":
+        if got >= goal * 0.98:
+            return "achieved"
+        return "partly" if got >= goal * 0.8 else "not_achieved"
+    if got >= goal:
+        return "achieved"
+    return "partly" if got >= goal * 0.5 else "not_achieved"
+
+
+def _combine(statuses: list[str]) -> str:
+    if all(s == "achieved" for s in statuses):
+        return "achieved"
+    if all(s == "not_achieved" for s in statuses):
+        return "not_achieved"
+    return "partly"
+
+
+def _names(text: str) -> list[str]:
+    """Quoted programmes and named projects of a commitment: 岚北新材料产业园, “清水廊道”."""
+    names = [m.group(1) for m in QUOTED_RE.finditer(text)]
+    for clause in re.split(r"[，,；;。、：:]", QUOTED_RE.sub("", text)):
+        names += [m.group(0) for m in NAMED_RE.finditer(clause)]
+    specific = []
+    for name in names:
+        core = re.sub(r"^(?:新建|改建|扩建|改造|建设|推进|实施|加快|启动|开工|完成|续建|提升|打造|建成)+", "", name)
+        if len(HAN_RE.findall(core)) >= 4 and not GENERIC_NAMES.match(core):
+            specific.append(core)
+    return list(dict.fromkeys(specific))
+
+
+def _clause_with(text: str, name: str) -> str:
+    """The clause of a sentence where a name stands, with a few words around it."""
+    start = text.index(name)
+    left = max((m.end() for m in re.finditer(r"[，,；;。]", text[:start])), default=0)
+    right = re.search(r"[，,；;。]", text[start + len(name):])
+    end = start + len(name) + right.start() if right else len(text)
+    return text[left:end]
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    weights = {k: v * idf.get(k, 0.0) for k, v in a.items()}
+    others = {k: v * idf.get(k, 0.0) for k, v in b.items()}
+    dot = sum(w * others.get(k, 0.0) for k, w in weights.items())
+    norm = math.sqrt(sum(w * w for w in weights.values())) * math.sqrt(sum(w * w for w in others.values()))
+    return dot / norm if norm else 0.0

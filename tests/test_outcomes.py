@@ -1,0 +1,111 @@
+"""What became of each promise: an earlier report's commitments against the next
+year's review, on small reports written for the tests (the real pairs are in
+test_outcomes_corpus.py)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from commitments.extract import extract_commitments
+from commitments.model import ReportMeta
+from commitments.outcomes import STATUSES, link_outcomes
+from commitments.parse import parse_report
+
+from .conftest import ROOT
+
+EARLIER = """政府工作报告
+——2024年1月20日在青山市第五届人民代表大会第三次会议上
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+一、2023年工作回顾
+过去一年，我们攻坚克难，经济稳中有进。
+二、2024年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业2.1万人以上，城镇登记失业率控制在3%以内。
+（一）扩大有效投资。建成青山大道快速路。启动白水河综合治理工程。
+（二）办好民生实事。新建幼儿园10所。改造老旧小区30个。
+（三）推进城市更新。深化放管服改革，优化营商环境。建设智慧城市大脑。
+各位代表，让我们团结奋斗，为建设美好青山而努力奋斗！
+"""
+
+LATER = """政府工作报告
+——2025年1月18日在青山市第五届人民代表大会第四次会议上
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+一、2024年工作回顾
+过去一年，全市地区生产总值增长6.3%，新增城镇就业2.3万人，城镇登记失业率为2.8%。
+（一）项目建设成效明显。青山大道快速路建成通车。白水河综合治理工程开工建设。
+（二）民生福祉持续改善。新建幼儿园8所。五年来累计改造老旧小区150个。
+各位代表！成绩来之不易。
+二、2025年工作安排
+今年要继续稳中求进。
+（一）扩大有效投资。建设青山大道二期。
+各位代表，让我们团结奋斗，为建设美好青山而努力奋斗！
+"""
+
+
+def parse(text: str, slug: str, year: int):
+    meta = ReportMeta(slug=slug, place={"zh": "青山市"}, year=year, title={}, source_url="", source_site={}, page={})
+    return parse_report(text, meta)
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    earlier, later = parse(EARLIER, "2024-qingshan", 2024), parse(LATER, "2025-qingshan", 2025)
+    found = link_outcomes(extract_commitments(earlier, ()), later)
+    return {o.commitment.text: o for o in found}
+
+
+def outcome(outcomes, words):
+    (found,) = [o for text, o in outcomes.items() if words in text]
+    return found
+
+
+def test_the_years_targets_against_the_reported_figures(outcomes):
+    headline = outcome(outcomes, "主要预期目标")
+    # 6.3% ≥ about 6%, 2.3万 ≥ 2.1万 (新增城镇就业 is 城镇新增就业 in other words), 2.8% ≤ 3%
+    assert [(c.target.text, c.reported.text, c.status) for c in headline.comparisons] == [
+        ("增长6%左右", "增长6.3%", "achieved"), ("2.1万人以上", "2.3万人", "achieved"),
+        ("控制在3%以内", "2.8%", "achieved")]
+    assert headline.status == "achieved"
+    assert headline.evidence[0].sentence.text.startswith("过去一年，全市地区生产总值增长6.3%")
+    assert headline.evidence[0].sentence.anchor.startswith("s1-")  # in the later report's review
+
+
+def test_short_of_the_target_is_partly(outcomes):
+    kindergartens = outcome(outcomes, "新建幼儿园10所")
+    assert (kindergartens.status, kindergartens.comparisons[0].reported.text) == ("partly", "8所")
+
+
+def test_a_named_project_reported_done_or_under_way(outcomes):
+    assert outcome(outcomes, "建成青山大道快速路").status == "achieved"
+    assert outcome(outcomes, "启动白水河综合治理工程").status == "partly"
+
+
+def test_a_five_year_total_is_no_evidence_for_one_years_target(outcomes):
+    found = outcome(outcomes, "改造老旧小区30个")
+    assert found.status == "unclear" and not found.comparisons
+
+
+def test_nothing_found_is_not_mentioned_never_failed(outcomes):
+    for words in ("建设智慧城市大脑", "深化放管服改革"):
+        found = outcome(outcomes, words)
+        assert (found.status, found.evidence) == ("not_mentioned", ())
+    assert {o.status for o in outcomes.values()} <= set(STATUSES)
+
+
+def test_the_command_prints_one_json_object_per_commitment(tmp_path):
+    earlier, later = tmp_path / "earlier.txt", tmp_path / "later.txt"
+    earlier.write_text(EARLIER, encoding="utf-8")
+    later.write_text(LATER, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "outcomes", str(earlier), str(later), "--json"],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 7  # the headline targets and two sentences under each of three headings
+    for record in records:
+        assert {"commitment", "evidence", "status"} <= set(record)
+        assert isinstance(record["evidence"], list) and record["status"] in STATUSES
+    (road,) = [r for r in records if "青山大道" in r["commitment"]]
+    assert road["evidence"] == ["青山大道快速路建成通车。"] and road["status"] == "achieved"
