@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Commitment, Report, Sentence, Target
+from .parse.markers import SALUTATION_RE
 from .targets import extract_targets
 
 #: the suggested statuses, as the `outcomes` command prints them.
@@ -38,7 +39,13 @@ ONE_YEAR_RE = re.compile(r"过去一年|去年|一年来|这一年|刚刚过去�
 # What closes a review: the difficulties still ahead (我们也清醒看到…问题) and the thanks.
 AFTERWORD_RE = re.compile(r"清醒|困难和问题|问题和困难|矛盾和问题|不足|短板|感谢|来之不易")
 DONE_RE = re.compile(r"建成|竣工|完工|投用|投入使用|投运|投产|通车|开通|开业|落成|启用|交付|实现|完成|达到|全覆盖|获批|揭牌|挂牌|运营")
-UNDER_WAY_RE = re.compile(r"开工|动工|推进|加快|启动|在建|实施")
+UNDER_WAY_RE = re.compile(r"开工|动工|推进|加快|启动|在建|实施|进展顺利|初具规模|前期工作|稳步|有序|深入|持续|进入.{1,8}阶段")
+# What a commitment promises of a named thing: to finish it, or only to start it.
+PROMISES_DONE_RE = re.compile(r"建成|竣工|完工|投入使用|投用|投运|通车|开通|开业|交付|完成")
+# Done in part: 基本完工, 初步建成, 一期建成, 部分…
+PARTLY_DONE_RE = re.compile(r"(?:基本|初步|部分|一期|主体)(?:建成|完工|完成|竣工|封顶)|主体(?:完工|封顶)")
+# What the review says was done, for a link by words alone: carried out, held, issued.
+ACTED_RE = re.compile(DONE_RE.pattern + r"|开展|举办|召开|出台|制定|建立|设立|推行|实行|全面推开|落实|通过验收")
 # Words that say where or how, not what is measured.
 FRAME_RE = re.compile(r"全年|全市|全区|全县|全省|全国|全旗|本市|本区|力争|确保|争取|累计|继续|持续|进一步|预计|实际|"
                       r"达到|完成|实现|保持|控制在|稳定在|超过|超|不低于|不少于|以上|以内|左右|的|了|和|及|与")
@@ -55,9 +62,8 @@ GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|�
 COMMON = set("推进 加快 加强 实施 完善 深化 提升 提高 推动 促进 建设 发展 全面 坚持 持续 积极 大力 进一步 做好 抓好 "
              "落实 开展 着力 强化 优化 健全 构建 打造 扎实 稳步 有序 不断 继续 确保 力争 全年 工作 重点 新增 完成 实现 "
              "我们 今年 新的 一年 经济 社会 服务 体系 机制 水平 能力 质量 全市 全区 全县 全省".split())
-INDICATOR_MIN = 0.7   # share of the indicator's characters found in the reported one
-# Indicators that sum up different things (投资, 资金): a figure for them is about something else.
-GENERIC_INDICATORS = {frozenset("投资"), frozenset("总投资"), frozenset("资金"), frozenset("项目"), frozenset("总计")}
+INDICATOR_MIN = 0.6   # Dice coefficient of two indicators' characters
+MEASURE_CHARS = frozenset("投资资金总额共计完成建成建设开工实施安排计划年度当年全年其中项目")
 TEXT_MIN = 0.45       # cosine of rare bigrams for a link without a figure or a name
 
 
@@ -104,7 +110,9 @@ def link_outcomes(commitments: tuple[Commitment, ...], later: Report) -> tuple[O
     """An `Outcome` for every commitment, from the later report's review."""
     review = _review_sentences(later)
     idf = _idf(review)
-    return tuple(_outcome(c, review, idf) for c in commitments)
+    # A name in many commitments (a programme they all serve) tells none of them apart.
+    shared_names = Counter(name for c in commitments for name in set(_names(c.text)))
+    return tuple(_outcome(c, review, idf, shared_names) for c in commitments)
 
 
 def outcome_record(outcome: Outcome) -> dict:
@@ -127,29 +135,42 @@ def outcome_record(outcome: Outcome) -> dict:
 
 
 def _review_sentences(report: Report) -> list[_ReviewSentence]:
+    """The review's sentences, each knowing whether it tells one year or several.
+
+    Which period a passage tells is said once, at its start (五年来，… / 这五年，… /
+    刚刚过去的2017年，… / the section's heading), and holds until another start says
+    otherwise; a sentence may still say it of itself (累计…, 年均…)."""
     found = []
     for section in report.sections:
         if section.part != "review":
             continue
-        section_years = bool(section.heading and SEVERAL_YEARS_CONTEXT_RE.search(section.heading.text)
-                             and not ONE_YEAR_RE.search(section.heading.text)
-                             and not re.search(r"(?:19|20)\d\d年", section.heading.text))
+        period = _period(section.heading.text, report.meta.year) if section.heading else None
         units = [(None, section.intro)] + [(item, (*item.lead, *item.paragraph)) for item in section.items]
         for item, sentences in units:
-            if item and AFTERWORD_RE.search("".join(s.text for s in item.paragraph)[:60]):
-                continue  # the difficulties ahead, the thanks: no account of what was done
-            # 五年来，… / 刚刚过去的2017年，…: what the item's first words say of its period.
-            opening = (item.lead[0].text if item and item.lead else item.title.text if item else "")[:16]
-            item_one_year = bool(ONE_YEAR_RE.search(opening) or
-                                 (report.meta.year and f"{report.meta.year - 1}年" in opening))
-            item_years = bool(SEVERAL_YEARS_CONTEXT_RE.search(opening)) and not item_one_year
+            if item:
+                # 各位代表，刚刚过去的2015年…: the period after the address
+                opening = SALUTATION_RE.sub("", "".join(s.text for s in (*item.lead, item.title)))
+                period = _period(opening, report.meta.year) or period
+                if AFTERWORD_RE.search("".join(s.text for s in item.paragraph)[:60]):
+                    continue  # the difficulties ahead, the thanks: no account of what was done
             for sentence in sentences:
-                one_year = bool(ONE_YEAR_RE.search(sentence.text))
+                if not item:
+                    period = _period(sentence.text, report.meta.year) or period
                 several = bool(SEVERAL_YEARS_RE.search(sentence.text)) or \
-                    ((section_years and not item_one_year or item_years) and not one_year)
+                    (period == "several" and not ONE_YEAR_RE.search(sentence.text))
                 found.append(_ReviewSentence(sentence, several, _measured(extract_targets(sentence.text)),
                                              Counter(_bigrams(sentence.text))))
     return found
+
+
+def _period(text: str, year: int | None) -> str | None:
+    """"one" or "several" years, as the start of a passage says; None when it does not."""
+    opening = text[:20]
+    if ONE_YEAR_RE.search(opening) or (year and f"{year - 1}年" in opening):
+        return "one" if not SEVERAL_YEARS_CONTEXT_RE.search(opening) else None
+    if SEVERAL_YEARS_CONTEXT_RE.search(opening):
+        return "several"
+    return None
 
 
 def _measured(targets: tuple[Target, ...]) -> tuple[Target, ...]:
@@ -178,7 +199,8 @@ def _idf(review: list[_ReviewSentence]) -> dict[str, float]:
 # ---------------------------------------------------------------- one commitment
 
 
-def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[str, float]) -> Outcome:
+def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[str, float],
+             shared_names: Counter) -> Outcome:
     comparisons: list[Comparison] = []
     evidence: dict[str, Evidence] = {}
 
@@ -203,34 +225,36 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
     # 2. The same named thing, reported done or under way.
     named_status = None
     for name in _names(commitment.text):
+        if shared_names[name] > 2:
+            continue
         hits = [r for r in review if name in r.sentence.text]
         if not hits or len(hits) > 3:
             continue  # not there, or too common to tell one thing from another
+        promise = _clause_with(commitment.text, name)
         for reviewed in hits:
-            clause = _clause_with(reviewed.sentence.text, name)
             if reviewed.several_years:
                 add(reviewed.sentence, 0.5, f"{name} (several years)")
-            elif DONE_RE.search(clause):
-                named_status = named_status or "achieved"
-                add(reviewed.sentence, 0.75, name)
-            elif UNDER_WAY_RE.search(clause):
-                named_status = named_status or "partly"
-                add(reviewed.sentence, 0.65, name)
-            else:
-                add(reviewed.sentence, 0.55, name)
+                continue
+            status = _reported(promise, _clause_with(reviewed.sentence.text, name))
+            named_status = named_status or status
+            add(reviewed.sentence, 0.75 if status == "achieved" else 0.65 if status else 0.55, name)
 
-    # 3. Many of the same rare words: a link without a status.
+    # 3. Many of the same rare words: done when the year's account says it was done.
+    words_status = None
     if not evidence:
         words = Counter(_bigrams(commitment.text))
         scored = sorted(((_cosine(words, r.bigrams, idf), r) for r in review), key=lambda pair: -pair[0])
-        if scored and scored[0][0] >= TEXT_MIN:
-            add(scored[0][1].sentence, scored[0][0], "same words")
+        if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2:
+            score, reviewed = scored[0]
+            add(reviewed.sentence, score, "same words")
+            if not reviewed.several_years:
+                words_status = _reported(commitment.text, reviewed.sentence.text)
 
     ordered = tuple(sorted(evidence.values(), key=lambda e: -e.confidence))
     if comparisons:
         status = _combine([c.status for c in comparisons])
-    elif named_status:
-        status = named_status
+    elif named_status or words_status:
+        status = named_status or words_status
     elif ordered:
         status = "unclear"
     else:
@@ -241,7 +265,7 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
 def _best_figure(target: Target, review: list[_ReviewSentence]):
     """(review sentence, reported target, indicator similarity) of the best match."""
     mine = _indicator_chars(target)
-    if len(mine) < 2 or mine in GENERIC_INDICATORS:
+    if len(mine) < 2 or not _words(target):
         return None
     best = None
     for reviewed in review:
@@ -253,19 +277,34 @@ def _best_figure(target: Target, review: list[_ReviewSentence]):
             theirs = _indicator_chars(reported)
             if len(theirs) < 2:
                 continue
-            similarity = len(mine & theirs) / len(mine)
-            if similarity >= INDICATOR_MIN and len(mine & theirs) >= 2 \
-                    and (best is None or similarity > best[2]):
-                best = (reviewed, reported, similarity)
-    return best
+            # The same characters in any order (新增城镇就业 / 城镇新增就业), or the target's
+            # words whole within the reported indicator (公厕 / 改造新建公厕).
+            words = _words(target)
+            similarity = max(2 * len(mine & theirs) / (len(mine) + len(theirs)),
+                             1.0 if len(words) >= 2 and words <= _words(reported) else 0.0)
+            # Of equally similar figures, the one nearest the target in size (全年新增就业
+            # 5650人, not a project's 新增就业3000人).
+            nearness = min(reported.amount, target.amount) / max(reported.amount, target.amount, 1e-9)
+            if similarity >= INDICATOR_MIN and (best is None or (similarity, nearness) > best[2:]):
+                best = (reviewed, reported, similarity, nearness)
+    return best[:3] if best else None
 
 
 def _indicator(target: Target) -> str:
     return FRAME_RE.sub("", target.indicator) or target.indicator
 
 
+def _words(target: Target) -> frozenset[str]:
+    """The bigrams of what an indicator names, measure words left out."""
+    han = "".join(c for c in HAN_RE.findall(_indicator(target)) if c not in MEASURE_CHARS)
+    return frozenset(han[i:i + 2] for i in range(len(han) - 1))
+
+
 def _indicator_chars(target: Target) -> frozenset[str]:
-    return frozenset(HAN_RE.findall(_indicator(target)))
+    """What the indicator names, as a set of characters: word order and the words that
+    only say money was spent or work done (投资, 完成, 建成) do not count, since nearly
+    every figure of a review has them."""
+    return frozenset(HAN_RE.findall(_indicator(target))) - MEASURE_CHARS
 
 
 def _comparable(target: Target, reported: Target) -> bool:
@@ -302,6 +341,22 @@ def _combine(statuses: list[str]) -> str:
     return "partly"
 
 
+def _reported(promise: str, report: str) -> str | None:
+    """What the review's words say became of a promise without a figure: done (建成,
+    通车, 开展了…) is achieved; under way (开工, 进展顺利, 初具规模) or only partly done
+    (基本完工) is partly, unless starting it or keeping at it was all that was promised
+    (启动X / X开工建设, 深化X改革 / X改革稳步推进)."""
+    if PARTLY_DONE_RE.search(report):
+        return "partly"
+    if ACTED_RE.search(report):
+        return "achieved"
+    if UNDER_WAY_RE.search(report):
+        # A promise to start something, or to keep at it (深化改革), is kept by the work
+        # under way; one to finish something is not yet.
+        return "partly" if PROMISES_DONE_RE.search(promise) else "achieved"
+    return None
+
+
 def _names(text: str) -> list[str]:
     """Quoted programmes and named projects of a commitment: 岚北新材料产业园, “清水廊道”."""
     names = [m.group(1) for m in QUOTED_RE.finditer(text)]
@@ -322,6 +377,12 @@ def _clause_with(text: str, name: str) -> str:
     right = re.search(r"[，,；;。]", text[start + len(name):])
     end = start + len(name) + right.start() if right else len(text)
     return text[left:end]
+
+
+def _rare_shared(a: Counter, b: Counter, idf: dict[str, float]) -> int:
+    """Bigrams two texts share that few sentences of the review have (not 新突破)."""
+    rare = max(idf.values(), default=0.0) - 1.2  # in about three sentences or fewer
+    return sum(1 for k in a.keys() & b.keys() if idf.get(k, 0.0) >= rare)
 
 
 def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
