@@ -10,6 +10,11 @@ in different places and years:
 - ``glossary.yaml`` beside reports/: site-wide terms, each saying which reports it
   applies to (``reports: [slug, …]`` or ``applies_to: all``), so that a term explained
   for one place never turns up in another place's pages unasked.
+
+Every explanation an editor writes says what it rests on (``basis``), shown beside it:
+``report`` (the report itself says it), ``public-source`` (an official page, whose
+address is ``source``) or ``inferred`` (our own reading of the term, which the report
+does not explain and no cited page confirms). The report's own 名词解释 rests on the report.
 """
 from __future__ import annotations
 
@@ -31,6 +36,10 @@ class Term:
     en: str | None
     #: zh always; en once translated.
     explanation: dict[str, str]
+    #: what the explanation rests on: one of BASES.
+    basis: str
+    #: the address of the official page, for basis public-source.
+    source: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -61,8 +70,10 @@ class SiteTerm:
         return self.reports is None or slug in self.reports
 
 
-ENTRY_KEYS = {"term", "en", "explanation"}
+ENTRY_KEYS = {"term", "en", "explanation", "basis", "source"}
 SITE_KEYS = {"reports", "applies_to"}
+#: what an explanation may rest on.
+BASES = ("report", "public-source", "inferred")
 
 
 def _entries(path: Path, site_wide: bool):
@@ -87,10 +98,28 @@ def _entries(path: Path, site_wide: bool):
         explanation = entry.get("explanation")
         if not isinstance(explanation, dict) or not all(isinstance(explanation.get(k), str) for k in ("zh", "en")):
             raise ContentError(f"term {entry['term']!r}: explanation needs zh and en", path, line)
+        basis, source = _basis(entry, path, line)
         if entry["term"] in seen:
             raise ContentError(f"term {entry['term']!r} is defined twice", path, line)
         seen.add(entry["term"])
-        yield entry, line, Term(entry["term"], entry["en"], dict(explanation))
+        yield entry, line, Term(entry["term"], entry["en"], dict(explanation), basis, source)
+
+
+def _basis(entry: dict, path: Path, line: int | None) -> tuple[str, str | None]:
+    """An entry's basis and, for public-source, the address of its official page."""
+    basis, source = entry.get("basis"), entry.get("source")
+    if basis not in BASES:
+        said = f"basis {basis!r} is not one of" if basis is not None else "the explanation needs a basis:"
+        raise ContentError(f"term {entry['term']!r}: {said} report (the report says it), public-source "
+                           "(with source: the address of an official page) or inferred (our own reading)",
+                           path, line)
+    if basis == "public-source":
+        if not isinstance(source, str) or not re.match(r"https?://[^\s/]+\.[^\s]+$", source):
+            raise ContentError(f"term {entry['term']!r}: basis public-source needs source: the address "
+                               "(https://…) of the official page", path, line)
+    elif source is not None:
+        raise ContentError(f"term {entry['term']!r}: source belongs with basis public-source only", path, line)
+    return basis, source
 
 
 def load_glossary(path: Path) -> tuple[Term, ...]:
@@ -162,7 +191,7 @@ def glossary_for(slug: str, report_terms: tuple[tuple[str, str], ...], own: tupl
         seen.add(_key(site_term.term.term))
     for term, explanation in report_terms:
         if _key(term) not in seen:
-            terms.append(Term(term, None, {"zh": explanation}))
+            terms.append(Term(term, None, {"zh": explanation}, "report"))
             seen.add(_key(term))
     return tuple(terms)
 

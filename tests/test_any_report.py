@@ -177,6 +177,7 @@ def test_an_editors_entry_takes_the_place_of_the_reports_explanation(tmp_path):
     glossary = content / "reports/2027-lanjiang/glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + """- term: 链长制
   en: Chain Leader System
+  basis: report
   explanation:
     zh: 由省领导担任重点产业链链长的工作机制。
     en: Each key industrial chain has a provincial leader in charge of it.

@@ -1,14 +1,18 @@
-"""Each report has its own glossary; a site-wide term reaches a report only when it says so."""
+"""Each report has its own glossary; a site-wide term reaches a report only when it says so;
+every explanation says what it rests on."""
+import re
+
 import pytest
 
 from commitments.errors import ContentError
-from commitments.glossary import load_site_glossary
+from commitments.glossary import BASES, load_site_glossary
 from commitments.library import load_library
 
 from .conftest import CONTENT
 
 TERM = """- term: 亩
   en: mu
+  basis: inferred
   {declaration}
   explanation:
     zh: {zh}
@@ -79,3 +83,64 @@ def test_a_reports_glossary_cannot_declare_other_reports(content_copy):
                     encoding="utf-8")
     with pytest.raises(ContentError, match="reports and applies_to belong in the site-wide glossary.yaml"):
         load_library(content_copy)
+
+
+# ---------------------------------------------------------------- what an explanation rests on
+
+
+def set_basis(content, term, lines):
+    """Replace the basis line of `term` in the bundled report's glossary.yaml with `lines`."""
+    path = content / "reports/2021-changshu/glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- term: {term}\n")
+    basis = text.index("  basis:", start)
+    end = text.index("\n", basis) + 1
+    path.write_text(text[:basis] + "".join(f"  {line}\n" for line in lines) + text[end:], encoding="utf-8")
+    return text[:start].count("\n") + 1  # the entry's line
+
+
+def test_every_explanation_says_what_it_rests_on(library):
+    for edition in library.editions:
+        for term in edition.glossary:
+            assert term.basis in BASES, term.term
+            assert (term.source is not None) == (term.basis == "public-source"), term.term
+    terms = {t.term: t for t in library.edition("2021-changshu").glossary}
+    assert terms["三网合一"].basis == "report" and terms["亩"].basis == "inferred"
+
+
+@pytest.mark.parametrize("lines, message", [
+    ([], "term '双百': the explanation needs a basis: report"),
+    (["basis: suzhou"], "term '双百': basis 'suzhou' is not one of report"),
+    (["basis: public-source"], "term '双百': basis public-source needs source"),
+    (["basis: public-source", "source: www.example.gov.cn"], "term '双百': basis public-source needs source"),
+    (["basis: report", "source: https://www.example.gov.cn/a.html"], "term '双百': source belongs with basis public-source only"),
+])
+def test_an_explanation_without_a_basis_stops_the_build(content_copy, lines, message):
+    line = set_basis(content_copy, "双百", lines)
+    with pytest.raises(ContentError, match=rf"glossary.yaml:{line}: {re.escape(message)}"):
+        load_library(content_copy)
+
+
+def test_a_site_wide_explanation_needs_a_basis_too(content_copy):
+    without_own_mu(content_copy)
+    (content_copy / "glossary.yaml").write_text(TERM.replace("  basis: inferred\n", "").format(
+        declaration="applies_to: all", zh="中国传统土地面积单位。"), encoding="utf-8")
+    with pytest.raises(ContentError, match="term '亩': the explanation needs a basis"):
+        load_library(content_copy)
+
+
+def test_the_glossary_page_shows_what_each_explanation_rests_on(content_copy):
+    from commitments.web import create_app
+    set_basis(content_copy, "双百", ["basis: public-source", "source: https://www.example.gov.cn/a.html"])
+    client = create_app(content_copy, TESTING=True).test_client()
+    english = client.get("/en/glossary/").get_data(as_text=True)
+    terms = re.findall(r'<dt id="([^"]+)">.*?</dt>\s*<dd>(.*?)</dd>', english, re.S)
+    assert len(terms) == len(load_library(content_copy).edition("2021-changshu").glossary)
+    bases = dict(terms)
+    assert 'Basis: <a href="https://www.example.gov.cn/a.html">an official public source</a>.' in bases["term-double-hundred"]
+    assert "Basis: the report itself." in bases["term-three-networks-in-one"]
+    assert "Basis: our own explanation; the report does not give it" in bases["term-mu"]
+    assert all('<span class="basis">Basis:' in dd for dd in bases.values())
+    chinese = client.get("/zh/glossary/").get_data(as_text=True)
+    assert chinese.count('<span class="basis">依据：') == len(terms)
+    assert "依据：报告原文。" in chinese and "依据：本站自行解释" in chinese
