@@ -259,7 +259,7 @@ def targets():
         if rows:
             groups.append((topic, rows))
     bars = [Bar(t.name[g.lang], (("target", len(rows)),)) for t, rows in groups]
-    chart = bar_chart(bars, gettext("Targets with a number, per topic. The same figures are in the tables below."))
+    chart = bar_chart(bars, gettext("Numeric targets per topic. The same figures are in the tables below."))
     # The year's main expected targets (主要预期目标) come first, one table per report.
     headline = [(edition, rows) for edition in library().editions
                 if (rows := [(e, i, t) for e in edition.entries if e.commitment.headline
