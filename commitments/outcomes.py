@@ -279,9 +279,8 @@ def _best_figure(target: Target, review: list[_ReviewSentence]):
                 continue
             # The same characters in any order (新增城镇就业 / 城镇新增就业), or the target's
             # words whole within the reported indicator (公厕 / 改造新建公厕).
-            words = _words(target)
             similarity = max(2 * len(mine & theirs) / (len(mine) + len(theirs)),
-                             1.0 if len(words) >= 2 and words <= _words(reported) else 0.0)
+                             1.0 if _named_within(target, reported) else 0.0)
             # Of equally similar figures, the one nearest the target in size (全年新增就业
             # 5650人, not a project's 新增就业3000人).
             nearness = min(reported.amount, target.amount) / max(reported.amount, target.amount, 1e-9)
@@ -294,9 +293,22 @@ def _indicator(target: Target) -> str:
     return FRAME_RE.sub("", target.indicator) or target.indicator
 
 
+def _named_within(target: Target, reported: Target) -> bool:
+    """The target's indicator whole within the reported one, ending alike: 公厕 in 改造新建
+    公厕; not 国内生产总值 in 单位国内生产总值能耗, whose last words (the thing measured,
+    as a Chinese phrase ends with it) differ."""
+    words = _words(target)
+    mine, theirs = _content(target), _content(reported)
+    return len(words) >= 1 and len(mine) >= 2 and words <= _words(reported) and theirs.endswith(mine[-2:])
+
+
+def _content(target: Target) -> str:
+    return "".join(c for c in HAN_RE.findall(_indicator(target)) if c not in MEASURE_CHARS)
+
+
 def _words(target: Target) -> frozenset[str]:
     """The bigrams of what an indicator names, measure words left out."""
-    han = "".join(c for c in HAN_RE.findall(_indicator(target)) if c not in MEASURE_CHARS)
+    han = _content(target)
     return frozenset(han[i:i + 2] for i in range(len(han) - 1))
 
 
@@ -312,7 +324,7 @@ def _comparable(target: Target, reported: Target) -> bool:
     if target.unit != reported.unit:
         return False
     if target.unit in ("%", "个百分点"):
-        return (target.change is None) == (reported.change is None)
+        return target.change == reported.change  # 增长7% is not 下降5.6%
     return True
 
 

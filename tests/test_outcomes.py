@@ -111,3 +111,15 @@ def test_the_command_prints_one_json_object_per_commitment(tmp_path):
         assert isinstance(record["evidence"], list) and record["status"] in STATUSES
     (road,) = [r for r in records if "青山大道" in r["commitment"]]
     assert road["evidence"] == ["青山大道快速路建成通车。"] and road["status"] == "achieved"
+
+
+def test_a_figure_of_another_measure_is_no_evidence():
+    earlier = parse(EARLIER.replace("城镇登记失业率控制在3%以内。", "城镇登记失业率控制在3%以内，单位地区生产总值能耗下降3%。"),
+                    "2024-qingshan", 2024)
+    later = parse(LATER.replace("城镇登记失业率为2.8%。", "城镇登记失业率为2.8%，单位地区生产总值能耗下降2%。")
+                  .replace("全市地区生产总值增长6.3%", "全市实现地区生产总值1200亿元"), "2025-qingshan", 2025)
+    (headline,) = [o for o in link_outcomes(extract_commitments(earlier, ()), later) if o.commitment.headline]
+    # 增长6% is not compared with 能耗下降2% (another measure, the other way), nor with an amount
+    assert [(c.target.text, c.reported.text) for c in headline.comparisons] == [
+        ("2.1万人以上", "2.3万人"), ("控制在3%以内", "2.8%"), ("下降3%", "下降2%")]
+    assert headline.comparisons[-1].status == "partly"  # fell less than it was to fall
