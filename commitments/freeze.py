@@ -18,6 +18,7 @@ from flask_frozen import Freezer
 
 from .web.assets import fingerprint
 
+from .web.next_report import compare_pages
 from .web.views import glossary_pages, topic_report_pages, topic_status_pages
 
 
@@ -79,6 +80,8 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
                 yield "pages.topic", {"lang": lang, "slug": slug, "status": status}
             for entry in library.entries():
                 yield "pages.commitment", {"lang": lang, "commitment_id": entry.commitment.id}
+            for endpoint, values in compare_pages(library):
+                yield endpoint, {"lang": lang, **values}
 
     return freezer
 

@@ -17,7 +17,9 @@ from pathlib import Path
 from .content import Entry, Translation, load_entries, load_translations
 from .errors import ContentError
 from .glossary import Term, check_site_glossary, glossary_for, load_glossary, load_site_glossary
+from .continuity import Continuity, compare_plans
 from .model import Report, ReportMeta, Topic
+from .next_report import DECISIONS_FILE, Decision, FollowUp, consecutive, follow_ups, load_decisions
 from .parse import parse_report
 from .parse.decode import read_report_text
 from .parse.detect import detect_meta
@@ -37,6 +39,8 @@ class Edition:
     progress: dict[str, Progress] = field(default_factory=dict)
     #: the report's own terms, the site-wide ones declared for it and its 名词解释.
     glossary: tuple[Term, ...] = ()
+    #: editors' decisions on what the next year's report says (outcomes.yaml).
+    decisions: dict[str, Decision] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -136,6 +140,48 @@ class Library:
     def default_edition(self) -> Edition:
         return self.edition(self.site.default_report) if self.site else self.editions[0]
 
+    # What the next year's report says: reports of one place for consecutive years.
+
+    @cached_property
+    def _next(self) -> dict[str, str]:
+        return consecutive([e.report.meta for e in self.editions])
+
+    def next_edition(self, slug: str) -> Edition | None:
+        """The report of the same place for the year after, when the site holds it."""
+        return self.edition(self._next[slug]) if slug in self._next else None
+
+    def previous_edition(self, slug: str) -> Edition | None:
+        earlier = next((e for e, later in self._next.items() if later == slug), None)
+        return self.edition(earlier) if earlier else None
+
+    @cached_property
+    def _follow_ups(self) -> dict[str, FollowUp]:
+        # Linked on first use, once for the whole site: a pair takes well under a second.
+        found = {}
+        for earlier_slug, later_slug in self._next.items():
+            earlier = self.edition(earlier_slug)
+            found.update(follow_ups(tuple(e.commitment for e in earlier.entries), self.edition(later_slug).report,
+                                    earlier.decisions))
+        return found
+
+    def follow_up(self, commitment_id: str) -> FollowUp | None:
+        """What the next year's report says of a commitment; None when there is no next report."""
+        return self._follow_ups.get(commitment_id)
+
+    def continuity(self, slug: str) -> Continuity | None:
+        """The report's plan against the next year's: promises carried over, new, dropped."""
+        later = self.next_edition(slug)
+        if later is None:
+            return None
+        if slug not in self._continuities:
+            self._continuities[slug] = compare_plans(tuple(e.commitment for e in self.edition(slug).entries),
+                                                     tuple(e.commitment for e in later.entries))
+        return self._continuities[slug]
+
+    @cached_property
+    def _continuities(self) -> dict[str, Continuity]:
+        return {}  # filled on first use, pair by pair
+
 
 BILINGUAL_KEYS = ("place", "title", "source_site", "page", "publisher", "missing")
 META_KEYS = {"slug", "year", "date", "level", "source_url", "language", *BILINGUAL_KEYS}
@@ -222,6 +268,7 @@ def load_library(content_dir: Path) -> Library:
             report, entries, load_translations(folder / "en.yaml", report, commitments), folder,
             load_progress(folder / "progress.yaml", {c.id for c in commitments}),
             glossary_for(report.meta.slug, report.glossary, load_glossary(own), site_terms, own, site_glossary),
+            load_decisions(folder / DECISIONS_FILE, {c.id for c in commitments}),
         ))
     check_site_glossary(site_terms, {e.slug: e.report.meta.place for e in editions}, site_glossary)
     site = load_site_config(content_dir / "site.yaml")

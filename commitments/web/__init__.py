@@ -25,10 +25,11 @@ def create_app(content_dir: Path | None = None, **config) -> Flask:
     # its message instead of breaking one page at request time.
     app.extensions["library"] = load_library(app.config["CONTENT_DIR"])
 
-    from . import assets, data, i18n, search, views
+    from . import assets, data, i18n, next_report, search, views
     i18n.init_app(app)
     assets.init_app(app)
     app.register_blueprint(views.bp)
+    next_report.init_app(app)  # what the next year's report says
     app.register_blueprint(data.bp)
     search.init_app(app)  # the search page; checks content/synonyms.yaml
     return app

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
 from .urls import absolute_url
+from .next_report import compare_pages
 from .views import glossary_pages, publisher_name
 
 bp = Blueprint("data", __name__)
@@ -101,6 +102,7 @@ def sitemap_pages():
         yield "pages.topic", {"slug": topic.slug}
     for entry in library().entries():
         yield "pages.commitment", {"commitment_id": entry.commitment.id}
+    yield from compare_pages(library())
 
 
 @bp.route("/sitemap.xml")
