@@ -7,6 +7,8 @@
     python3 build.py translations   translation coverage; lists missing and outdated items
     python3 build.py inspect PATH   the parsed outline of a report (sections, items, furniture)
     python3 build.py add-report PATH NAME   copy a report into content/ with detected metadata
+    python3 build.py outcomes-review   what the next year's report says of each commitment, for an
+                                editor to check: list the suggestions, --accept ID or --reject ID
     python3 build.py test       install what the tests need and run the whole suite
     python3 build.py bench      what search costs: index build and size, query latency, static
                                 download per query, on the report and on 100 times it
@@ -124,6 +126,33 @@ def command_outcomes(args) -> int:
     return 0
 
 
+def command_outcomes_review(args) -> int:
+    import datetime as dt
+
+    from commitments.errors import ContentError
+    from commitments.library import load_library
+    from commitments.review import accept, list_suggestions, reject
+
+    if args.status and not args.accept:
+        raise ContentError("--status goes with --accept ID")
+    date = None
+    if args.date:
+        if not args.accept:
+            raise ContentError("--date goes with --accept ID")
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise ContentError(f"--date {args.date!r} is not a date written YYYY-MM-DD") from None
+    library = load_library(args.content)
+    if args.accept:
+        print(accept(library, args.accept, args.status, date))
+    elif args.reject:
+        print(reject(library, args.reject))
+    else:
+        print(list_suggestions(library, args.report))
+    return 0
+
+
 def command_serve(args) -> int:
     from commitments.web import create_app
 
@@ -174,6 +203,14 @@ def main(argv: list[str]) -> int:
     p_outcomes.add_argument("later", help="the next year's report of the same government")
     p_outcomes.add_argument("--json", action="store_true",
                             help="one JSON object per commitment: commitment, evidence, status, …")
+    p_review = sub.add_parser("outcomes-review", help="check what the next year's report says of each commitment: "
+                              "list the suggestions, accept or reject one")
+    p_review.add_argument("--report", help="only the pair this report (a slug) is the earlier or later of")
+    decide = p_review.add_mutually_exclusive_group()
+    decide.add_argument("--accept", metavar="ID", help="record the suggestion for this commitment as a progress update")
+    decide.add_argument("--reject", metavar="ID", help="remember that the suggestion is wrong; it is not shown again")
+    p_review.add_argument("--status", help="with --accept: the status to record (needed when the suggestion is unclear)")
+    p_review.add_argument("--date", help="with --accept: the update's date when report.yaml gives none (YYYY-MM-DD)")
     sub.add_parser("translations", help="print translation coverage, missing and outdated items")
     p_serve = sub.add_parser("serve", help="run the live site for editors")
     p_serve.add_argument("--host", default="127.0.0.1")
@@ -195,7 +232,7 @@ def main(argv: list[str]) -> int:
     handlers = {"build": command_build, "import": command_import, "serve": command_serve,
                 "translations": command_translations, "inspect": command_inspect,
                 "add-report": command_add_report, "bench": command_bench, "test": command_test,
-                "outcomes": command_outcomes}
+                "outcomes": command_outcomes, "outcomes-review": command_outcomes_review}
     try:
         return handlers[command](args)
     except ContentError as error:
