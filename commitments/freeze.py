@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from flask import Flask
-from flask_frozen import Freezer
+from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .web.assets import fingerprint
 
@@ -91,7 +92,11 @@ def freeze(app: Flask, destination: Path, extra: Callable[[Path], None] | None =
     destination = destination.resolve()
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
     try:
-        make_freezer(app, staging).freeze()
+        with warnings.catch_warnings():
+            # A comparison whose lists all fit on its page has no list pages: nothing to freeze.
+            warnings.filterwarnings("ignore", r"Nothing frozen for endpoints next\.compare_list\.",
+                                    MissingURLGeneratorWarning)
+            make_freezer(app, staging).freeze()
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         if extra is not None:
             extra(staging)
