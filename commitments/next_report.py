@@ -25,7 +25,7 @@ from .errors import ContentError
 from .model import Commitment, Report, ReportMeta
 from .outcomes import Evidence, Outcome, link_outcomes
 from .progress import STATUSES as PROGRESS_STATUSES
-from .yamlio import load_yaml_node
+from .yamlio import entries_by_commitment
 
 DECISIONS_FILE = "outcomes.yaml"
 #: a suggested status on the progress scale; "unclear" has none: the editor says which.
@@ -113,24 +113,10 @@ def bucket_counts(follow_ups) -> dict[str, int]:
 
 def load_decisions(path: Path, known_ids: set[str]) -> dict[str, Decision]:
     """outcomes.yaml, checked: a mistake names the file and line."""
-    if not path.exists():
-        return {}
-    data, node = load_yaml_node(path)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ContentError("expected entries like '<commitment id>: {decision: accepted, date: …}'", path, 1)
     decisions = {}
-    for key_node, _ in node.value:
-        cid, line = key_node.value, key_node.start_mark.line + 1
-        entry = data[cid]
-        if cid not in known_ids:
-            raise ContentError(f"no commitment of this report has the id {cid!r}", path, line)
-        if not isinstance(entry, dict):
-            raise ContentError(f"{cid}: expected decision, date and next_report", path, line)
-        unknown = set(entry) - {"decision", "date", "next_report", "status", "evidence"}
-        if unknown:
-            raise ContentError(f"{cid}: unknown key {sorted(unknown)[0]!r}", path, line)
+    for cid, line, entry, _ in entries_by_commitment(
+            path, known_ids, "<commitment id>: {decision: accepted, date: …}", "decision, date and next_report",
+            {"decision", "date", "next_report", "status", "evidence"}, "no commitment of this report has the id"):
         decision = entry.get("decision")
         if decision not in ("accepted", "rejected"):
             raise ContentError(f"{cid}: decision must be accepted or rejected", path, line)

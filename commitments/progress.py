@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
-from .yamlio import load_yaml_node
+from .yamlio import entries_by_commitment
 
 STATUSES = {
     "not-yet-rated": {"zh": "未评估", "en": "Not yet rated"},
@@ -52,24 +52,9 @@ class Progress:
 
 
 def load_progress(path: Path, known_ids: set[str]) -> dict[str, Progress]:
-    if not path.exists():
-        return {}
-    data, node = load_yaml_node(path)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ContentError("expected entries like '<commitment id>: {status: …, updates: […]}'", path, 1)
     result = {}
-    for key_node, value_node in node.value:
-        cid, line = key_node.value, key_node.start_mark.line + 1
-        entry = data[cid]
-        if cid not in known_ids:
-            raise ContentError(f"no commitment has the id {cid!r}", path, line)
-        if not isinstance(entry, dict):
-            raise ContentError(f"{cid}: expected status and updates", path, line)
-        unknown = set(entry) - {"status", "updates"}
-        if unknown:
-            raise ContentError(f"{cid}: unknown key {sorted(unknown)[0]!r}", path, line)
+    for cid, line, entry, value_node in entries_by_commitment(
+            path, known_ids, "<commitment id>: {status: …, updates: […]}", "status and updates", {"status", "updates"}):
         status_node = _child(value_node, "status")
         status_line = status_node.start_mark.line + 1 if status_node is not None else line
         status = _status(entry.get("status", DEFAULT_STATUS), path, status_line)
