@@ -13,8 +13,6 @@ they survive rebuilds and stay put when a sentence's wording is corrected.
 """
 from __future__ import annotations
 
-import re
-
 from .model import HEADLINE_RE, Commitment, Report, Sentence, Topic
 from .parse.parts import AHEAD_RE, REVIEW_START_RE, commits
 from .targets import extract_targets

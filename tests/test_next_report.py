@@ -4,10 +4,8 @@ one place (the invented Songling reports of 2028 and 2029, tests/songling.py).""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
-from flask_frozen import Freezer
 
 from commitments.continuity import compare_plans
 from commitments.errors import ContentError
