@@ -12,7 +12,7 @@ from pathlib import Path
 from .content import planned_files, planned_translations, write_files
 from .extract import extract_commitments
 from .errors import ContentError
-from .library import meta_from, read_report, report_folders
+from .library import meta_from, read_report, report_folders, specific_title
 from .parse import parse_report
 from .parse.decode import read_report_text
 from .parse.detect import detect_meta
@@ -63,9 +63,10 @@ def add_report(content_dir: Path, source: Path, slug: str, source_url: str = "")
     detected = detect_meta(text)
     missing = [key for key in ("place", "title", "year") if key not in detected]
     meta = {"slug": slug, **({"source_url": source_url} if source_url else {})}
-    for key in ("place", "title"):
-        if key in detected:
-            meta[key] = {"zh": detected[key]}
+    if "place" in detected:
+        meta["place"] = {"zh": detected["place"]}
+    if title := specific_title(detected):
+        meta["title"] = {"zh": title}
     for key in ("year", "level", "date"):
         if key in detected:
             meta[key] = detected[key]

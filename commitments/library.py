@@ -184,6 +184,16 @@ class Library:
 
 
 BILINGUAL_KEYS = ("place", "title", "source_site", "page", "publisher", "missing")
+
+
+def specific_title(detected: dict) -> str | None:
+    """The title the text gives, when it tells this report from another: not a bare
+    政府工作报告, which names neither year nor place (the site then calls the report
+    2015年海拉尔区政府工作报告, from its year and place)."""
+    title = detected.get("title")
+    if title and (re.search(r"\d{4}", title) or detected.get("place", "\0") in title):
+        return title
+    return None
 META_KEYS = {"slug", "year", "date", "level", "source_url", "language", *BILINGUAL_KEYS}
 
 
@@ -210,8 +220,10 @@ def meta_from(data, lines: dict, path: Path, detected: dict) -> ReportMeta:
     bilingual = {}
     for key in BILINGUAL_KEYS:
         value = data.get(key)
-        if value is None and key in ("place", "title") and detected.get(key):
+        if value is None and key == "place" and detected.get(key):
             value = {"zh": detected[key]}
+        if value is None and key == "title" and specific_title(detected):
+            value = {"zh": specific_title(detected)}
         if value is None:
             value = {}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()) \

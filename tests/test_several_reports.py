@@ -181,3 +181,16 @@ def test_a_province_alone_reads_as_its_own_site(province_alone):
         # its headline targets lead the key numbers
         targets = (site / lang / "targets" / "index.html").read_text(encoding="utf-8")
         assert 'aria-labelledby="headline"' in targets and "2026-guangdong-3-0-" in targets
+
+
+def test_a_report_titled_only_by_its_kind_is_named_by_its_year_and_place(tmp_path):
+    if not corpus_reports():
+        pytest.skip("../shared/corpus is not beside the project")
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    # Hailar's reports are printed under a bare 政府工作报告: two of them would read alike.
+    folder = add_report(content, CORPUS / "hailar_district_2016.txt", "2016-hailar")
+    assert "title:" not in (folder / "report.yaml").read_text(encoding="utf-8")
+    import_reports(content)
+    meta = load_library(content).edition("2016-hailar").report.meta
+    assert meta.title["zh"] == "2016年海拉尔区政府工作报告"
