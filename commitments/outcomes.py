@@ -54,7 +54,8 @@ HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 CARRIED_RE = re.compile(r"同比|比上年|较上年|按可比价|可比口径|按|比|其中|分别|增幅|增速|总量|总额")
 QUOTED_RE = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
 NAMED_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|"
-                      r"小区|广场|博物馆|图书馆|体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区)")
+                      r"小区|广场|博物馆|图书馆|体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区|"
+                      r"主力店|商城|市场|写字楼|综合楼|大厦|酒店|焚烧厂|处理厂|电厂|养护院|敬老院|客运站|纪念园|景区)")
 # Names too common to tell one project from another.
 GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
@@ -280,7 +281,8 @@ def _best_figure(target: Target, review: list[_ReviewSentence]):
             # The same characters in any order (新增城镇就业 / 城镇新增就业), or the target's
             # words whole within the reported indicator (公厕 / 改造新建公厕).
             similarity = max(2 * len(mine & theirs) / (len(mine) + len(theirs)),
-                             1.0 if _named_within(target, reported) else 0.0)
+                             1.0 if _named_within(target, reported) else 0.0,
+                             0.9 if _same_figure(target, reported) and mine & theirs else 0.0)
             # Of equally similar figures, the one nearest the target in size (全年新增就业
             # 5650人, not a project's 新增就业3000人).
             nearness = min(reported.amount, target.amount) / max(reported.amount, target.amount, 1e-9)
@@ -291,6 +293,15 @@ def _best_figure(target: Target, review: list[_ReviewSentence]):
 
 def _indicator(target: Target) -> str:
     return FRAME_RE.sub("", target.indicator) or target.indicator
+
+
+def _same_figure(target: Target, reported: Target) -> bool:
+    """The same uncommon figure (新建大棚300个 / 建成蔬菜大棚300个): not a round few, not a
+    rate that any sentence may have."""
+    if target.unit != reported.unit or target.amount != reported.amount or target.unit in ("%", "个百分点"):
+        return False
+    digits = str(target.value).replace(".", "").strip("0")
+    return len(digits) >= 2 or target.amount >= 100
 
 
 def _named_within(target: Target, reported: Target) -> bool:
