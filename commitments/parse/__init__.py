@@ -5,7 +5,7 @@ A work report is a wall of prose with a simple skeleton:
     masthead     政府工作报告 / ——2024年3月5日在…会议上 / 国务院总理 李强
     opening      各位代表：现在，我代表…
     sections     一、2023年工作回顾 (part "review")  二、2024年重点工作 (part "plan")
-                 each an introduction, then items, perhaps an outro
+                 each an introduction, then items (perhaps several lists of them)
     closing      各位代表，…！
     appendices   附件1 十件民生实事 (part "appendix") / 名词解释 (glossary)
 
@@ -17,7 +17,9 @@ gives one item per （一）, the 1. paragraphs being more of its text: item num
 those printed and unique within the section, and no level is lost. Appendices are
 numbered on after the last section, so their 一、 (a new count) gives ids that cannot
 collide with the body's; numbering that starts again at 一、 inside the body is
-numbered on the same way, with a note. Ids of reports already published do not
+numbered on the same way, with a note, unless unnumbered part titles stand over the
+sections (2023年工作回顾 / 一、… / 2024年工作安排 / 一、…): each part title is then a
+section of its own, and its kind is the kind of the sections under it. Ids of reports already published do not
 change: a section's number is the one printed, an item's the one printed.
 
 Copies of reports come wrapped in web pages and damaged in transit; the stages that
