@@ -43,7 +43,7 @@ UNDER_WAY_RE = re.compile(r"开工|动工|推进|加快|启动|在建|实施|进
 # What a commitment promises of a named thing: to finish it, or only to start it.
 PROMISES_DONE_RE = re.compile(r"建成|竣工|完工|投入使用|投用|投运|通车|开通|开业|交付|完成")
 # Done in part: 基本完工, 初步建成, 一期建成, 部分…
-PARTLY_DONE_RE = re.compile(r"(?:基本|初步|部分|一期|主体)(?:建成|完工|完成|竣工|封顶)|主体(?:完工|封顶)")
+PARTLY_DONE_RE = re.compile(r"(?:基本|初步|部分|一期)(?:建成|完工|完成|竣工|封顶)|主体.{0,3}(?:完工|封顶|竣工)")
 # What the review says was done, for a link by words alone: carried out, held, issued.
 ACTED_RE = re.compile(DONE_RE.pattern + r"|开展|举办|召开|出台|制定|建立|设立|推行|实行|全面推开|落实|通过验收")
 # Words that say where or how, not what is measured.
@@ -56,6 +56,13 @@ QUOTED_RE = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
 NAMED_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|"
                       r"小区|广场|博物馆|图书馆|体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区|"
                       r"主力店|商城|市场|写字楼|综合楼|大厦|酒店|焚烧厂|处理厂|电厂|养护院|敬老院|客运站|纪念园|景区)")
+FIGURE_RE = re.compile(r"\d+(?:\.\d+)?[万亿千百]?(?:平方米|平方公里|公里|千米|米|亩|个|座|条|所|家|户|吨|元|张|套|辆|床)?")
+LEADING_VERBS_RE = re.compile(r"^(?:新建|改建|扩建|改造|建设|推进|实施|加快|启动|开工|完成|续建|提升|打造|建成|确保|力争|实现|"
+                              r"积极|全面|重点|抓好|做好|推动|等)+")
+NAMED_SUFFIX_RE = re.compile(r"(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|小区|广场|博物馆|图书馆|"
+                             r"体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区|主力店|商城|市场|"
+                             r"写字楼|综合楼|大厦|酒店|焚烧厂|处理厂|电厂|养护院|敬老院|客运站|纪念园|景区)+$")
+PLACE_NAME_RE = re.compile(r"(?:省|市|区|县|镇|乡|村|旗|街道|社区|苏木|嘎查|城区|新区)$")
 # Names too common to tell one project from another.
 GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
@@ -224,7 +231,7 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
             add(reviewed.sentence, 0.45 + 0.2 * similarity, f"{_indicator(target)}: {reported.text} (several years)")
 
     # 2. The same named thing, reported done or under way.
-    named_status = None
+    named_statuses = []
     for name in _names(commitment.text):
         if shared_names[name] > 2:
             continue
@@ -237,8 +244,11 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
                 add(reviewed.sentence, 0.5, f"{name} (several years)")
                 continue
             status = _reported(promise, _clause_with(reviewed.sentence.text, name))
-            named_status = named_status or status
+            if status:
+                named_statuses.append(status)
             add(reviewed.sentence, 0.75 if status == "achieved" else 0.65 if status else 0.55, name)
+    # Several things named: achieved when each is done (东海写字楼 and 国税局综合楼).
+    named_status = _combine(named_statuses) if named_statuses else None
 
     # 3. Many of the same rare words: done when the year's account says it was done.
     words_status = None
@@ -383,19 +393,28 @@ def _reported(promise: str, report: str) -> str | None:
 def _names(text: str) -> list[str]:
     """Quoted programmes and named projects of a commitment: 岚北新材料产业园, “清水廊道”."""
     names = [m.group(1) for m in QUOTED_RE.finditer(text)]
-    for clause in re.split(r"[，,；;。、：:]", QUOTED_RE.sub("", text)):
+    # A figure may stand inside a name (红星美凯龙5.7万平方米主力店): read the clause without it.
+    for clause in re.split(r"[，,；;。、：:]", FIGURE_RE.sub("", QUOTED_RE.sub("", text))):
         names += [m.group(0) for m in NAMED_RE.finditer(clause)]
     specific = []
     for name in names:
-        core = re.sub(r"^(?:新建|改建|扩建|改造|建设|推进|实施|加快|启动|开工|完成|续建|提升|打造|建成)+", "", name)
+        core = LEADING_VERBS_RE.sub("", name)
         if len(HAN_RE.findall(core)) >= 4 and not GENERIC_NAMES.match(core):
             specific.append(core)
+            # …and its proper name alone (红星美凯龙主力店 → 红星美凯龙), which a review may
+            # give with other words (红星美凯龙城市商贸综合体).
+            proper = NAMED_SUFFIX_RE.sub("", core)
+            if len(proper) >= 3 and proper != core and not GENERIC_NAMES.match(proper + "工程") \
+                    and not PLACE_NAME_RE.search(proper):  # 哈克镇 names a place, not the project
+                specific.append(proper)
     return list(dict.fromkeys(specific))
 
 
 def _clause_with(text: str, name: str) -> str:
     """The clause of a sentence where a name stands, with a few words around it."""
-    start = text.index(name)
+    start = text.find(name)
+    if start < 0:
+        return text  # a name read with a figure taken out of it
     left = max((m.end() for m in re.finditer(r"[，,；;。]", text[:start])), default=0)
     right = re.search(r"[，,；;。]", text[start + len(name):])
     end = start + len(name) + right.start() if right else len(text)

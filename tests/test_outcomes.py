@@ -123,3 +123,11 @@ def test_a_figure_of_another_measure_is_no_evidence():
     assert [(c.target.text, c.reported.text) for c in headline.comparisons] == [
         ("2.1万人以上", "2.3万人"), ("控制在3%以内", "2.8%"), ("下降3%", "下降2%")]
     assert headline.comparisons[-1].status == "partly"  # fell less than it was to fall
+
+
+def test_a_project_named_with_a_figure_inside_and_reported_under_its_proper_name():
+    earlier = parse(EARLIER.replace("建设智慧城市大脑。", "确保华联5.7万平方米购物中心正式运营。"), "2024-qingshan", 2024)
+    later = parse(LATER.replace("东湖大桥工程加快推进。", "东湖大桥工程加快推进。华联购物中心主体工程完工。"), "2025-qingshan", 2025)
+    (mall,) = [o for o in link_outcomes(extract_commitments(earlier, ()), later) if "华联" in o.commitment.text]
+    # 华联购物中心 read without its area; only its shell is finished: partly
+    assert (mall.status, mall.evidence[0].sentence.text) == ("partly", "华联购物中心主体工程完工。")
