@@ -280,8 +280,6 @@ def _best_figure(target: Target, review: list[_ReviewSentence]):
         return None
     best = None
     for reviewed in review:
-        if reviewed.several_years:
-            continue
         for reported in reviewed.reported:
             if not _comparable(target, reported):
                 continue

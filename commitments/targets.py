@@ -33,6 +33,7 @@ AFTER = {"以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
 TARGET_RE = re.compile(
     r"(?P<before>" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r")?"
     r"(?P<value>\d+(?:\.\d+)?)"
+    r"(?P<more>多|余)?"  # 2600多万套: more than 26 million
     r"(?P<mult>[万亿千百](?![米瓦克]))?"
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
     r"(?P<after>" + "|".join(AFTER) + r")?"
@@ -88,6 +89,8 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
             comparator = AFTER[match.group("after")]
         if match.group("before") == "控制在" and not match.group("after"):
             comparator = "<="
+        if match.group("more") and comparator in ("=", "~"):
+            comparator = ">"
         multiplier = MULTIPLIERS.get(match.group("mult") or "", 1)
         targets.append(Target(
             indicator=indicator,

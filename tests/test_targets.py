@@ -94,3 +94,8 @@ def test_a_unit_of_grain_with_a_multiplier():
     (target,) = extract_targets("粮食产量继续保持500亿斤以上。")
     assert (target.comparator, target.amount, target.unit) == (">=", 50_000_000_000, "斤")
     assert english(target) == "at least 50,000,000,000 jin (about 25,000,000 tonnes)"
+
+
+def test_more_than_a_figure():
+    (target,) = extract_targets("棚户区住房改造2600多万套。")
+    assert (target.indicator, target.comparator, target.amount, target.unit) == ("棚户区住房改造", ">", 26_000_000, "套")
