@@ -250,9 +250,10 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
     # Several things named: achieved when each is done (东海写字楼 and 国税局综合楼).
     named_status = _combine(named_statuses) if named_statuses else None
 
-    # 3. Many of the same rare words: done when the year's account says it was done.
+    # 3. Many of the same rare words (beside a named link too, which may be about another
+    # thing named in the commitment): done when the year's account says it was done.
     words_status = None
-    if not evidence:
+    if not comparisons:
         words = Counter(_bigrams(commitment.text))
         scored = sorted(((_cosine(words, r.bigrams, idf), r) for r in review), key=lambda pair: -pair[0])
         if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2:
@@ -405,6 +406,13 @@ def _names(text: str) -> list[str]:
             if len(proper) >= 3 and proper != core and not GENERIC_NAMES.match(proper + "工程") \
                     and not PLACE_NAME_RE.search(proper):  # 哈克镇 names a place, not the project
                 specific.append(proper)
+            # …and the last words of a long one (开发区海拉尔食品产业园 → 食品产业园), which a
+            # review may use alone.
+            suffix = core[len(proper):] if proper != core else ""
+            if suffix and len(proper) > 6:
+                tail = core[-(len(suffix) + 2):]
+                if not GENERIC_NAMES.match(tail):
+                    specific.append(tail)
     return list(dict.fromkeys(specific))
 
 
