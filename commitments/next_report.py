@@ -25,6 +25,7 @@ from .errors import ContentError
 from .model import Commitment, Report, ReportMeta
 from .outcomes import Evidence, Outcome, link_outcomes
 from .progress import STATUSES as PROGRESS_STATUSES
+from .progress import parse_date
 from .yamlio import entries_by_commitment
 
 DECISIONS_FILE = "outcomes.yaml"
@@ -120,10 +121,7 @@ def load_decisions(path: Path, known_ids: set[str]) -> dict[str, Decision]:
         decision = entry.get("decision")
         if decision not in ("accepted", "rejected"):
             raise ContentError(f"{cid}: decision must be accepted or rejected", path, line)
-        try:
-            date = dt.date.fromisoformat(str(entry.get("date")))
-        except ValueError:
-            raise ContentError(f"{cid}: date {entry.get('date')!r} is not a date written YYYY-MM-DD", path, line) from None
+        date = parse_date(entry.get("date"), cid, path, line)
         later = entry.get("next_report")
         if not isinstance(later, str) or not later:
             raise ContentError(f"{cid}: next_report must name the report the suggestion came from", path, line)

@@ -19,13 +19,14 @@ thresholds below is "not mentioned in the next report", never "failed".
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from .model import Commitment, Report, Sentence, Target
-from .parse.markers import SALUTATION_RE
+from .wording import bigrams, cosine, weighted
+from .wording import idf as rarity
+from .parse.markers import HAN_RE, SALUTATION_RE
 from .targets import extract_targets
 
 #: the suggested statuses, as the `outcomes` command prints them.
@@ -49,27 +50,22 @@ ACTED_RE = re.compile(DONE_RE.pattern + r"|开展|举办|召开|出台|制定|�
 # Words that say where or how, not what is measured.
 FRAME_RE = re.compile(r"全年|全市|全区|全县|全省|全国|全旗|本市|本区|力争|确保|争取|累计|继续|持续|进一步|预计|实际|"
                       r"达到|完成|实现|保持|控制在|稳定在|超过|超|不低于|不少于|以上|以内|左右|的|了|和|及|与")
-HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Words before a figure that name no indicator of their own (同比增长7.2%).
 CARRIED_RE = re.compile(r"同比|比上年|较上年|按可比价|可比口径|按|比|其中|分别|增幅|增速|总量|总额")
 QUOTED_RE = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
-NAMED_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|"
-                      r"小区|广场|博物馆|图书馆|体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区|"
-                      r"主力店|商城|市场|写字楼|综合楼|大厦|酒店|焚烧厂|处理厂|电厂|养护院|敬老院|客运站|纪念园|景区)")
+# What a named project ends with: 岚北新材料产业园, 红星美凯龙主力店, 黑羊站水厂.
+NAME_ENDINGS = (r"(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|小区|广场|博物馆|图书馆|体育馆|场馆|"
+                r"枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区|主力店|商城|市场|写字楼|综合楼|大厦|酒店|"
+                r"焚烧厂|处理厂|电厂|养护院|敬老院|客运站|纪念园|景区)")
+NAMED_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,16}?" + NAME_ENDINGS)
 FIGURE_RE = re.compile(r"\d+(?:\.\d+)?[万亿千百]?(?:平方米|平方公里|公里|千米|米|亩|个|座|条|所|家|户|吨|元|张|套|辆|床)?")
 LEADING_VERBS_RE = re.compile(r"^(?:新建|改建|扩建|改造|建设|推进|实施|加快|启动|开工|完成|续建|提升|打造|建成|确保|力争|实现|"
                               r"积极|全面|重点|抓好|做好|推动|等)+")
-NAMED_SUFFIX_RE = re.compile(r"(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|小区|广场|博物馆|图书馆|"
-                             r"体育馆|场馆|枢纽|机场|港|隧道|铁路|线|路|基地|产业园|示范区|试验区|新区|主力店|商城|市场|"
-                             r"写字楼|综合楼|大厦|酒店|焚烧厂|处理厂|电厂|养护院|敬老院|客运站|纪念园|景区)+$")
+NAMED_SUFFIX_RE = re.compile(NAME_ENDINGS + "+$")
 PLACE_NAME_RE = re.compile(r"(?:省|市|区|县|镇|乡|村|旗|街道|社区|苏木|嘎查|城区|新区)$")
 # Names too common to tell one project from another.
 GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
-# Common words of plans and reviews, which say nothing about what a sentence is about.
-COMMON = set("推进 加快 加强 实施 完善 深化 提升 提高 推动 促进 建设 发展 全面 坚持 持续 积极 大力 进一步 做好 抓好 "
-             "落实 开展 着力 强化 优化 健全 构建 打造 扎实 稳步 有序 不断 继续 确保 力争 全年 工作 重点 新增 完成 实现 "
-             "我们 今年 新的 一年 经济 社会 服务 体系 机制 水平 能力 质量 全市 全区 全县 全省".split())
 INDICATOR_MIN = 0.6   # Dice coefficient of two indicators' characters
 MEASURE_CHARS = frozenset("投资资金总额共计完成建成建设开工实施安排计划年度当年全年其中项目")
 TEXT_MIN = 0.45       # cosine of rare bigrams for a link without a figure or a name
@@ -117,7 +113,7 @@ class _ReviewSentence:
 def link_outcomes(commitments: tuple[Commitment, ...], later: Report) -> tuple[Outcome, ...]:
     """An `Outcome` for every commitment, from the later report's review."""
     review = _review_sentences(later)
-    idf = _idf(review)
+    idf = rarity(r.bigrams for r in review)
     # A name in many commitments (a programme they all serve) tells none of them apart.
     shared_names = Counter(name for c in commitments for name in set(_names(c.text)))
     return tuple(_outcome(c, review, idf, shared_names) for c in commitments)
@@ -167,7 +163,7 @@ def _review_sentences(report: Report) -> list[_ReviewSentence]:
                 several = bool(SEVERAL_YEARS_RE.search(sentence.text)) or \
                     (period == "several" and not ONE_YEAR_RE.search(sentence.text))
                 found.append(_ReviewSentence(sentence, several, _measured(extract_targets(sentence.text)),
-                                             Counter(_bigrams(sentence.text))))
+                                             bigrams(sentence.text)))
     return found
 
 
@@ -191,17 +187,6 @@ def _measured(targets: tuple[Target, ...]) -> tuple[Target, ...]:
                             target.unit, target.change, target.text)
         named.append(target)
     return tuple(named)
-
-
-def _bigrams(text: str) -> list[str]:
-    han = "".join(HAN_RE.findall(text))
-    return [han[i:i + 2] for i in range(len(han) - 1) if han[i:i + 2] not in COMMON]
-
-
-def _idf(review: list[_ReviewSentence]) -> dict[str, float]:
-    df = Counter(b for r in review for b in set(r.bigrams))
-    n = len(review) or 1
-    return {b: math.log((n + 1) / (d + 0.5)) for b, d in df.items()}
 
 
 # ---------------------------------------------------------------- one commitment
@@ -254,8 +239,9 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
     # thing named in the commitment): done when the year's account says it was done.
     words_status = None
     if not comparisons:
-        words = Counter(_bigrams(commitment.text))
-        scored = sorted(((_cosine(words, r.bigrams, idf), r) for r in review), key=lambda pair: -pair[0])
+        words = bigrams(commitment.text)
+        mine = weighted(words, idf)
+        scored = sorted(((cosine(mine, weighted(r.bigrams, idf)), r) for r in review), key=lambda pair: -pair[0])
         if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2:
             score, reviewed = scored[0]
             add(reviewed.sentence, score, "same words")
@@ -431,11 +417,3 @@ def _rare_shared(a: Counter, b: Counter, idf: dict[str, float]) -> int:
     """Bigrams two texts share that few sentences of the review have (not 新突破)."""
     rare = max(idf.values(), default=0.0) - 1.2  # in about three sentences or fewer
     return sum(1 for k in a.keys() & b.keys() if idf.get(k, 0.0) >= rare)
-
-
-def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
-    weights = {k: v * idf.get(k, 0.0) for k, v in a.items()}
-    others = {k: v * idf.get(k, 0.0) for k, v in b.items()}
-    dot = sum(w * others.get(k, 0.0) for k, w in weights.items())
-    norm = math.sqrt(sum(w * w for w in weights.values())) * math.sqrt(sum(w * w for w in others.values()))
-    return dot / norm if norm else 0.0

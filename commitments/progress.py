@@ -83,16 +83,21 @@ def _status(value, path, line) -> str:
     return value
 
 
+def parse_date(value, cid: str, path: Path, line: int) -> dt.date:
+    """An editor's YYYY-MM-DD date (progress.yaml, outcomes.yaml), or one clear line."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError(f"{cid}: date {value!r} is not a date written YYYY-MM-DD", path, line) from None
+
+
 def _update(raw, cid, path, line) -> Update:
     if not isinstance(raw, dict):
         raise ContentError(f"{cid}: each update needs date, source and note", path, line)
     unknown = set(raw) - {"date", "status", "source", "note"}
     if unknown:
         raise ContentError(f"{cid}: unknown key {sorted(unknown)[0]!r} in an update", path, line)
-    try:
-        date = dt.date.fromisoformat(str(raw.get("date")))
-    except ValueError:
-        raise ContentError(f"{cid}: date {raw.get('date')!r} is not a date written YYYY-MM-DD", path, line) from None
+    date = parse_date(raw.get("date"), cid, path, line)
     source = raw.get("source")
     if not isinstance(source, str) or not URL_RE.match(source):
         raise ContentError(f"{cid}: every update needs a source: the web address (https://…) of the evidence", path, line)
