@@ -168,33 +168,34 @@ class Library:
         """What the next year's report says of a commitment; None when there is no next report."""
         return self._follow_ups.get(commitment_id)
 
+    def all_follow_ups(self) -> tuple[FollowUp, ...]:
+        """Every commitment's follow-up, for the pages that count them."""
+        return tuple(self._follow_ups.values())
+
     def continuity(self, slug: str) -> Continuity | None:
         """The report's plan against the next year's: promises carried over, new, dropped."""
-        later = self.next_edition(slug)
-        if later is None:
-            return None
-        if slug not in self._continuities:
-            self._continuities[slug] = compare_plans(tuple(e.commitment for e in self.edition(slug).entries),
-                                                     tuple(e.commitment for e in later.entries))
-        return self._continuities[slug]
+        return self._continuities.get(slug)
 
     @cached_property
     def _continuities(self) -> dict[str, Continuity]:
-        return {}  # filled on first use, pair by pair
+        # Compared on first use, once for the whole site, like the follow-ups.
+        return {earlier: compare_plans(tuple(e.commitment for e in self.edition(earlier).entries),
+                                       tuple(e.commitment for e in self.edition(later).entries))
+                for earlier, later in self._next.items()}
 
 
 BILINGUAL_KEYS = ("place", "title", "source_site", "page", "publisher", "missing")
+META_KEYS = {"slug", "year", "date", "level", "source_url", "language", *BILINGUAL_KEYS}
 
 
 def specific_title(detected: dict) -> str | None:
     """The title the text gives, when it tells this report from another: not a bare
     政府工作报告, which names neither year nor place (the site then calls the report
     2015年海拉尔区政府工作报告, from its year and place)."""
-    title = detected.get("title")
-    if title and (re.search(r"\d{4}", title) or detected.get("place", "\0") in title):
+    title, place = detected.get("title"), detected.get("place")
+    if title and (re.search(r"\d{4}", title) or place and place in title):
         return title
     return None
-META_KEYS = {"slug", "year", "date", "level", "source_url", "language", *BILINGUAL_KEYS}
 
 
 def load_meta(path: Path, detected: dict | None = None) -> ReportMeta:

@@ -50,9 +50,9 @@ def _helpers():
 def next_counts(topic: str | None = None, report: str | None = None) -> tuple[int, dict[str, int]]:
     """(commitments that have a next report, how many of them per bucket), for the site,
     a topic or a report; (0, {}) when none has."""
-    found = [f for e in library().entries()
-             if (topic is None or topic in e.commitment.topics) and (report is None or e.commitment.report == report)
-             and (f := library().follow_up(e.commitment.id))]
+    found = [f for f in library().all_follow_ups()
+             if (topic is None or topic in f.outcome.commitment.topics)
+             and (report is None or f.outcome.commitment.report == report)]
     return len(found), bucket_counts(found) if found else {}
 
 
