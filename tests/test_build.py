@@ -78,3 +78,23 @@ def test_each_frozen_page_speaks_its_own_language(built_site):
             assert f'href="#main">{skip}</a>' in html, (lang, page)
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in root
+
+
+def test_builds_of_different_content_folders_run_at_the_same_time(tmp_path):
+    """Nothing is shared between builds (temporary folders, search index names, catalogs):
+    three builds started together all succeed, each with its own complete site."""
+    from .test_any_report import fixture_content
+
+    folders = [fixture_content(tmp_path / f"content-{n}") for n in range(3)]
+    builds = [subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content),
+                                "--site", str(tmp_path / f"site-{n}")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for n, content in enumerate(folders)]
+    for build in builds:
+        out, err = build.communicate(timeout=300)
+        assert build.returncode == 0, err
+        assert out.startswith("Built site-"), out
+    sites = [tmp_path / f"site-{n}" for n in range(3)]
+    listings = [sorted(p.relative_to(site) for p in site.rglob("*")) for site in sites]
+    assert listings[0] == listings[1] == listings[2]
+    assert all((site / "search-index").is_dir() for site in sites)

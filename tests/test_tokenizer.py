@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 from whoosh.fields import NUMERIC, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 
 from commitments.search import tokenize as tk
+from commitments.search.index import MemoryStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS_PATH = ROOT / "tests" / "data" / "tokenizer_vectors.json"
@@ -326,22 +326,9 @@ def test_normalize_is_idempotent(text):
     assert tk.normalize(norm) == norm
 
 
-class PrivateRamStorage(RamStorage):
-    """RamStorage whose temporary files also stay in memory.
-
-    Whoosh's RamStorage puts the codec's temporary files in
-    ``$TMPDIR/<indexname>.tmp`` (``/tmp/MAIN.tmp`` by default) and deletes
-    that directory after each commit, so two processes indexing into
-    RamStorage at the same time break each other's commits.
-    """
-
-    def temp_storage(self, name=None):
-        return RamStorage()
-
-
 def make_index(docs):
     schema = Schema(id=NUMERIC(stored=True), body=TEXT(analyzer=tk.analyzer(), phrase=True))
-    ix = PrivateRamStorage().create_index(schema)
+    ix = MemoryStorage().create_index(schema)
     writer = ix.writer()
     for i, doc in enumerate(docs):
         writer.add_document(id=i, body=doc)

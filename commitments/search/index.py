@@ -105,6 +105,19 @@ def schema() -> Schema:
     )
 
 
+class MemoryStorage(RamStorage):
+    """RamStorage whose temporary files also stay in memory.
+
+    Whoosh's RamStorage puts the codec's temporary files in
+    ``$TMPDIR/<indexname>.tmp`` (``/tmp/MAIN.tmp`` by default) and deletes
+    that directory after each commit, so two processes indexing into
+    RamStorage at the same time (two builds) break each other's commits.
+    """
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
 def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
                 folder: Path | None = None, reports=None) -> "SearchIndex":
     """Index ``docs`` with Whoosh, in memory or in ``folder``."""
@@ -112,7 +125,7 @@ def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
         Path(folder).mkdir(parents=True, exist_ok=True)
         storage = FileStorage(str(folder))
     else:
-        storage = RamStorage()
+        storage = MemoryStorage()
     ix = storage.create_index(schema())
     writer = ix.writer(limitmb=256)
     for num, doc in enumerate(docs):

@@ -6,6 +6,7 @@ if the .po is newer than its .mo, so editors never run a separate step.
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -24,10 +25,10 @@ def compile_catalogs(folder: Path = CATALOGS) -> None:
             continue
         with po_path.open("rb") as po:
             catalog = read_po(po)
-        temporary = mo_path.with_suffix(".mo.tmp")
-        with temporary.open("wb") as mo:
+        # A temporary name of its own: two builds may start at once on a fresh clone.
+        with tempfile.NamedTemporaryFile("wb", dir=mo_path.parent, suffix=".mo.tmp", delete=False) as mo:
             write_mo(mo, catalog)
-        temporary.replace(mo_path)
+        Path(mo.name).replace(mo_path)
 
 
 def _locale() -> str:
