@@ -17,10 +17,7 @@ from typing import Callable
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from .web.assets import fingerprint
-
-from .web.next_report import compare_pages
-from .web.views import glossary_pages, topic_report_pages, topic_status_pages
+from .web.site_pages import site_pages
 
 
 @dataclass(frozen=True)
@@ -44,45 +41,11 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     # Every URL is generated below, explicitly: replaying the url_for calls that pages
     # made (log_url_for) would rebuild them outside their page, without its language.
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=False)
-    library = app.extensions["library"]
 
     @freezer.register_generator
     def pages():
-        yield "pages.root", {}
-        static = Path(app.static_folder)
-        for path in sorted([*static.glob("css/*.css"), *static.glob("js/*.js")]):
-            yield "asset", {"filename": fingerprint(path.relative_to(static).as_posix())}
-        yield "pages.not_found_page", {}
-        yield "data.commitments_json", {}
-        yield "data.commitments_csv", {}
-        yield "data.schema", {}
-        yield "data.sitemap", {}
-        yield "data.robots", {}
-        for lang in ("zh", "en"):
-            yield "pages.home", {"lang": lang}
-            yield "pages.topics", {"lang": lang}
-            yield "pages.report", {"lang": lang}
-            yield "pages.glossary", {"lang": lang}
-            yield "pages.data_page", {"lang": lang}
-            yield "data.feed_all", {"lang": lang}
-            yield "pages.targets", {"lang": lang}
-            yield "search.search", {"lang": lang}
-            for topic in library.used_topics:
-                yield "pages.topic", {"lang": lang, "slug": topic.slug}
-                yield "data.feed_topic", {"lang": lang, "slug": topic.slug}
-            yield "pages.reports", {"lang": lang}
-            for edition in library.editions:
-                yield "pages.report", {"lang": lang, "report_slug": edition.slug}
-            for report_slug in glossary_pages(library):
-                yield "pages.glossary", {"lang": lang, "report_slug": report_slug}
-            for report_slug, slug in topic_report_pages(library):
-                yield "pages.topic", {"lang": lang, "slug": slug, "report_slug": report_slug}
-            for slug, status in topic_status_pages(library):
-                yield "pages.topic", {"lang": lang, "slug": slug, "status": status}
-            for entry in library.entries():
-                yield "pages.commitment", {"lang": lang, "commitment_id": entry.commitment.id}
-            for endpoint, values in compare_pages(library):
-                yield endpoint, {"lang": lang, **values}
+        for page in site_pages(app.extensions["library"], Path(app.static_folder)):
+            yield from page.addresses()
 
     return freezer
 

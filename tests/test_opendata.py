@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 
+from commitments.web.views import topic_status_pages
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -85,12 +87,17 @@ def test_sitemap_follows_the_protocol_with_hreflang_alternates(client, library):
     root = ET.fromstring(get(client, "/sitemap.xml").data)
     assert root.tag == f"{SITEMAP}urlset"
     urls = root.findall(f"{SITEMAP}url")
-    assert len(urls) == 2 * (7 + len(library.used_topics) + 96) and len(urls) <= 50_000
+    # Per language: home, topics, targets, reports, report, the report by its slug, glossary,
+    # data, search, each topic and its status filters, each commitment; and the root.
+    pages = 9 + len(library.used_topics) + len(list(topic_status_pages(library))) + 96
+    assert len(urls) == 2 * pages + 1 and len(urls) <= 50_000
     for url in urls:
         loc = url.find(f"{SITEMAP}loc").text
         assert loc.startswith("http://127.0.0.1:8000/") and len(loc) < 2048
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
-        assert set(alternates) == {"zh-Hans", "en"} and loc in alternates.values()
+        home = loc.rstrip("/").rsplit("/", 1)[-1] in ("zh", "en", "127.0.0.1:8000")
+        assert set(alternates) == {"zh-Hans", "en", *(["x-default"] if home else [])}, loc
+        assert loc in alternates.values()
 
 
 def test_robots_txt_points_to_the_sitemap(client):

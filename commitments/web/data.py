@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
-from .urls import absolute_url
-from .next_report import compare_pages
-from .views import glossary_pages, publisher_name
+from .site_pages import site_pages
+from .urls import absolute_url, alternates
+from .views import publisher_name
 
 bp = Blueprint("data", __name__)
 
@@ -86,30 +87,12 @@ def feed_topic(lang, slug):
     return _feed(lang, entries, title, absolute_url("data.feed_topic", lang=lang, slug=slug))
 
 
-def sitemap_pages():
-    """(endpoint, values) of every page worth indexing, once per page (not per language)."""
-    yield "pages.home", {}
-    yield "pages.topics", {}
-    yield "pages.targets", {}
-    yield "pages.reports", {}
-    for edition in library().editions:
-        yield "pages.report", {"report_slug": edition.slug}
-    yield "pages.glossary", {}
-    for report_slug in glossary_pages(library()):
-        yield "pages.glossary", {"report_slug": report_slug}
-    yield "pages.data_page", {}
-    for topic in library().used_topics:
-        yield "pages.topic", {"slug": topic.slug}
-    for entry in library().entries():
-        yield "pages.commitment", {"commitment_id": entry.commitment.id}
-    yield from compare_pages(library())
-
-
 @bp.route("/sitemap.xml")
 def sitemap():
-    urls = [{lang: absolute_url(endpoint, lang=lang, **values) for lang in LANGUAGES}
-            for endpoint, values in sitemap_pages()]
-    return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
+    # Each address of a page with its alternates: every language and the x-default.
+    groups = [alternates(page.endpoint, page.values)
+              for page in site_pages(library(), Path(current_app.static_folder)) if page.in_sitemap]
+    return Response(render_template("sitemap.xml", groups=groups), mimetype="application/xml")
 
 
 @bp.route("/robots.txt")

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from flask import current_app, g, request, url_for
 
+from ..model import LANGUAGE_TAGS, LANGUAGES
+
+#: A page in no language that stands for a page in every language (hreflang x-default):
+#: the root, where readers choose the language of the home page.
+X_DEFAULT = {"pages.home": "pages.root"}
+
 
 def absolute_url(endpoint: str, **values) -> str:
     """A page's full address at the published site."""
@@ -23,9 +29,19 @@ def page_url(lang: str) -> str:
     return url_for_page(request.endpoint, **_this_page(lang))
 
 
-def alternate_url(lang: str) -> str:
-    """This page's full address in `lang`: search engines want hreflang links absolute."""
-    return absolute_url(request.endpoint, **_this_page(lang))
+def alternates(endpoint: str, values: dict) -> dict[str, str]:
+    """A page's full address in each language by hreflang tag, and ``x-default`` for the
+    page in no language that stands for it: search engines want these absolute, and the
+    same in the page's head as in the sitemap."""
+    urls = {LANGUAGE_TAGS[lang]: absolute_url(endpoint, **{**values, "lang": lang}) for lang in LANGUAGES}
+    if endpoint in X_DEFAULT:
+        urls["x-default"] = absolute_url(X_DEFAULT[endpoint])
+    return urls
+
+
+def page_alternates() -> dict[str, str]:
+    """`alternates` of this page."""
+    return alternates(request.endpoint, request.view_args or {})
 
 
 def canonical_url() -> str | None:
@@ -33,5 +49,5 @@ def canonical_url() -> str | None:
     if request.endpoint in (None, "pages.not_found_page") or request.endpoint.startswith("data."):
         return None
     if "lang" in request.url_rule.arguments:
-        return alternate_url(g.lang)
+        return absolute_url(request.endpoint, **_this_page(g.lang))
     return absolute_url(request.endpoint, **(request.view_args or {}))

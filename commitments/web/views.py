@@ -14,7 +14,7 @@ from ..glossary import segments, terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
 from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
-from .urls import absolute_url, alternate_url, canonical_url, page_url
+from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
 bp = Blueprint("pages", __name__)
 
@@ -60,7 +60,8 @@ def _template_helpers():
         "number": number,
         "page_url": page_url,
         "canonical_url": canonical_url,
-        "alternate_url": alternate_url,
+        "alternates": alternates,
+        "page_alternates": page_alternates,
         "absolute_url": absolute_url,
         # Chinese words quoted in an interface string, marked so screen readers say them in Chinese.
         "zh_text": lambda text: Markup('<span lang="zh-Hans">{}</span>').format(text),

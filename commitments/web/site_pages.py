@@ -1,0 +1,72 @@
+"""Every page and file of the site, listed once: the static build freezes this list, the
+sitemap lists its pages for readers and the feeds are among its files, so a page cannot
+be built without being in the sitemap, or the other way round (tests/test_site_pages.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..model import LANGUAGES
+from .assets import fingerprint
+from .next_report import compare_pages
+from .urls import X_DEFAULT
+from .views import glossary_pages, topic_report_pages, topic_status_pages
+
+
+@dataclass(frozen=True)
+class Page:
+    endpoint: str
+    values: dict = field(default_factory=dict)
+    #: at /<lang>/… once per language, or at one address in no language
+    in_languages: bool = True
+    #: a page for readers (in the sitemap), not a data file, feed, asset or error page
+    in_sitemap: bool = True
+
+    def addresses(self) -> Iterator[tuple[str, dict]]:
+        """(endpoint, values) of each file this page is built into: one per language,
+        and the page in no language that stands for it (the root for the home page)."""
+        if not self.in_languages:
+            yield self.endpoint, dict(self.values)
+            return
+        for lang in LANGUAGES:
+            yield self.endpoint, {"lang": lang, **self.values}
+        if self.endpoint in X_DEFAULT:
+            yield X_DEFAULT[self.endpoint], {}
+
+
+def site_pages(library, static_folder: Path) -> Iterator[Page]:
+    """The pages of a site over `library`, then its files (assets, data, feeds)."""
+    yield Page("pages.home")
+    yield Page("pages.topics")
+    yield Page("pages.targets")
+    yield Page("pages.reports")
+    yield Page("pages.report")
+    for edition in library.editions:
+        yield Page("pages.report", {"report_slug": edition.slug})
+    yield Page("pages.glossary")
+    for report_slug in glossary_pages(library):
+        yield Page("pages.glossary", {"report_slug": report_slug})
+    yield Page("pages.data_page")
+    yield Page("search.search")
+    for topic in library.used_topics:
+        yield Page("pages.topic", {"slug": topic.slug})
+    for report_slug, slug in topic_report_pages(library):
+        yield Page("pages.topic", {"slug": slug, "report_slug": report_slug})
+    for slug, status in topic_status_pages(library):
+        yield Page("pages.topic", {"slug": slug, "status": status})
+    for entry in library.entries():
+        yield Page("pages.commitment", {"commitment_id": entry.commitment.id})
+    for endpoint, values in compare_pages(library):
+        yield Page(endpoint, values)
+
+    yield Page("pages.not_found_page", in_languages=False, in_sitemap=False)
+    yield Page("data.feed_all", in_sitemap=False)
+    for topic in library.used_topics:
+        yield Page("data.feed_topic", {"slug": topic.slug}, in_sitemap=False)
+    for endpoint in ("data.commitments_json", "data.commitments_csv", "data.schema", "data.sitemap", "data.robots"):
+        yield Page(endpoint, in_languages=False, in_sitemap=False)
+    for path in sorted([*static_folder.glob("css/*.css"), *static_folder.glob("js/*.js")]):
+        yield Page("asset", {"filename": fingerprint(path.relative_to(static_folder).as_posix())},
+                   in_languages=False, in_sitemap=False)
