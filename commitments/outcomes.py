@@ -2,7 +2,7 @@
 later report's review of the year (工作回顾), with a suggested status.
 
 The review is the government's own account of the year before, so its sentences are
-the evidence. A commitment is linked to a review sentence in three ways, strongest
+the evidence. A commitment is linked to a review sentence in these ways, strongest
 first:
 
 - the same indicator with a figure (城镇新增就业 1100万人以上 → 城镇新增就业1314万人):
@@ -10,8 +10,18 @@ first:
   and the place word (全市/全区) do not matter, and figures by their amount, so 2.1万人
   and 21000人 are one; the comparison gives the status;
 - the same named thing (a quoted programme, a project, a plant, a road) in a sentence
-  that says it was completed (建成, 竣工, 通车…) or is under way (开工, 推进…);
+  that says it was completed (建成, 竣工, 通车…) or is under way (开工, 推进…); a name is
+  also found as a run of the same characters in both, rare in both reports: quoted
+  (“三公”经费), ending as names do (…制度, …改革, …写字楼), or long (9 characters);
+- a figure in other words: near the target in amount and unit, with three characters of
+  its indicator running the same (1万亩节水灌溉 / 新增节水灌溉面积1.2万亩), or with a rare
+  word of the commitment around it (投资5500万元的污泥处置工程 / 投资5642万元的…污泥焚烧厂);
 - many of the same rare words, which links without a status (unclear).
+
+Indicators are read without what only frames them: the examples before 等 (呼伦大街、
+建华路等12条道路 counts 道路), when and how (今年…拟按…安排), a parenthesis, an old name
+(农民人均纯收入 is now 农村居民人均可支配收入); 城乡居民…分别增长8.7%和8.6% are the towns'
+and the countryside's, and the towns' figure is never compared with the countryside's.
 
 A sentence that reports five years at once (五年来, 累计, 年均…) is no evidence about
 one year's target. No link is better than a wrong link: what does not pass the
@@ -50,8 +60,26 @@ ACTED_RE = re.compile(DONE_RE.pattern + r"|开展|举办|召开|出台|制定|�
 # Words that say where or how, not what is measured.
 FRAME_RE = re.compile(r"全年|全市|全区|全县|全省|全国|全旗|本市|本区|力争|确保|争取|累计|继续|持续|进一步|预计|实际|"
                       r"达到|完成|实现|保持|控制在|稳定在|超过|超|不低于|不少于|以上|以内|左右|的|了|和|及|与")
-# Words before a figure that name no indicator of their own (同比增长7.2%).
-CARRIED_RE = re.compile(r"同比|比上年|较上年|按可比价|可比口径|按|比|其中|分别|增幅|增速|总量|总额")
+# Words before a figure that name no indicator of their own (同比增长7.2%; 由240元提高到450元).
+CARRIED_RE = re.compile(r"(?:由|从)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|同比|比上年|较上年|按可比价|可比口径|按|比|其中|分别|增幅|增速|总量|总额")
+# Examples before 等 (呼伦大街、建华路等12条道路): what is counted follows them.
+EXAMPLES_RE = re.compile(r"^.*(?<![高中平同初均对相])等(?![级于同])(?=[\u4e00-\u9fff]{2})")
+# When the figure is for and what is only planned: 今年要再…, …拟按…安排, …预期增长均为.
+LEADING_FRAME_RE = re.compile(r"^(?:今年|年内|当年|全年|要再|要)+")
+MODAL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟|(?<![主重需必纲摘])要|预期|一直|均为|分别|安排).*$")
+TASK_RE = re.compile(r"(?:任务|工作)$")
+# What stands between two figures of one indicator (分别增长8.7%和8.6%), and what says a
+# figure is shared by the words listed before it (…、农村居民人均可支配收入均增长8%).
+CONJUNCTION_RE = re.compile(r"和|及|与|、|以及|")
+BOTH_RE = re.compile(r"(?:均|都)$")
+PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
+# Old names of one indicator, read as the present one (the statistics changed in 2014).
+SAME_INDICATOR = {"农民人均纯收入": "农村居民人均可支配收入", "农牧民人均纯收入": "农村牧区居民人均可支配收入"}
+# The towns' figure is not the countryside's: 城镇居民人均可支配收入 / 农村居民人均可支配收入.
+# A rise of prices is a ceiling (居民消费价格涨幅3%左右), never a goal to reach.
+PRICE_RE = re.compile(r"价格(?:涨幅|上涨)|物价")
+URBAN_RE = re.compile(r"城镇|城市|城区")
+RURAL_RE = re.compile(r"农村|农民|农牧民|牧区|乡村")
 QUOTED_RE = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
 # What a named project ends with: 岚北新材料产业园, 红星美凯龙主力店, 黑羊站水厂.
 NAME_ENDINGS = (r"(?:工程|项目|中心|学校|医院|公园|公路|高速|大桥|园区|水厂|净水厂|小区|广场|博物馆|图书馆|体育馆|场馆|"
@@ -67,7 +95,18 @@ PLACE_NAME_RE = re.compile(r"(?:省|市|区|县|镇|乡|村|旗|街道|社区|�
 GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
 INDICATOR_MIN = 0.6   # Dice coefficient of two indicators' characters
+NEAR_FIGURE_MIN = 0.8  # …and of a figure whose indicator is in other words altogether
+NEAR_MIN = 0.5        # the smaller of a target and a figure of other words, as a share of the larger
 MEASURE_CHARS = frozenset("投资资金总额共计完成建成建设开工实施安排计划年度当年全年其中项目")
+PHRASE_MIN = 4        # characters of the same words
+PHRASE_SENTENCES = 2  # …in at most this many review sentences, and as many commitments
+PHRASE_LONG = 9       # so many characters the same are no chance
+PHRASE_NAME = 5       # a name shorter is a common word (服务中心, 道路工程, 重点项目)
+PHRASE_TRIM = "和等的与及了在对将并"
+# What a project is called by (东海写字楼, 第五中学), and a programme or a reform (公司制改革,
+# 大病保险制度).
+NAME_ENDING_RE = re.compile(r"(?:" + NAME_ENDINGS + r"|中学|小学|幼儿园|分校)(?<=..)$")
+INSTITUTION_ENDING_RE = re.compile(r"(?:制度|改革|体系|体制|机制|试点|试验|规划|行动|计划|政策|基金|资金|责任制|事业部)$")
 TEXT_MIN = 0.45       # cosine of rare bigrams for a link without a figure or a name
 
 
@@ -116,7 +155,8 @@ def link_outcomes(commitments: tuple[Commitment, ...], later: Report) -> tuple[O
     idf = rarity(r.bigrams for r in review)
     # A name in many commitments (a programme they all serve) tells none of them apart.
     shared_names = Counter(name for c in commitments for name in set(_names(c.text)))
-    return tuple(_outcome(c, review, idf, shared_names) for c in commitments)
+    phrases = _Phrases(review, [c.text for c in commitments])
+    return tuple(_outcome(c, review, idf, shared_names, phrases) for c in commitments)
 
 
 def outcome_record(outcome: Outcome) -> dict:
@@ -177,25 +217,43 @@ def _period(text: str, year: int | None) -> str | None:
     return None
 
 
-def _measured(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+def _measured(targets: tuple[Target, ...], text: str = "") -> tuple[Target, ...]:
     """Targets with what they measure: a figure whose clause names nothing (地区生产总值
-    完成303.6亿元,同比增长7.2% / 增长8%，达到296亿元) measures what the one before it does."""
+    完成303.6亿元,同比增长7.2% / 增长8%，达到296亿元) measures what the one before it does,
+    and changes as it does (分别增长8.7%和8.6%); 城乡居民收入分别增长8.7%和8.6% are the
+    towns' and the countryside's; 城镇居民收入、农村居民收入均增长8% is a target for each."""
     named: list[Target] = []
     for target in targets:
         if len(HAN_RE.findall(CARRIED_RE.sub("", _indicator(target)))) < 2 and named:
-            target = Target(named[-1].indicator, target.comparator, target.value, target.multiplier,
-                            target.unit, target.change, target.text)
+            joined = CONJUNCTION_RE.fullmatch(PAREN_RE.sub("", target.indicator).strip())
+            change = target.change or (named[-1].change if joined and named[-1].unit == target.unit else None)
+            target = _measuring(target, named[-1].indicator, change)
+            if joined and "分别" in target.indicator and "城乡" in target.indicator and named[-1].indicator == target.indicator:
+                named[-1] = _measuring(named[-1], named[-1].indicator.replace("城乡", "城镇"))
+                target = _measuring(target, target.indicator.replace("城乡", "农村"))
+        elif text and BOTH_RE.search(target.indicator) and (start := text.find(target.indicator)) > 0:
+            # 城镇居民收入、农村居民收入均增长8%: the words listed before share the figure.
+            clause = re.split(r"[，,；;：:。]", text[:start])[-1]
+            named += [_measuring(target, each) for each in clause.split("、") if len(HAN_RE.findall(each)) >= 2]
+            target = _measuring(target, BOTH_RE.sub("", target.indicator))
         named.append(target)
     return tuple(named)
+
+
+def _measuring(target: Target, indicator: str, change: str | None = "") -> Target:
+    return Target(indicator, target.comparator, target.value, target.multiplier, target.unit,
+                  target.change if change == "" else change, target.text)
 
 
 # ---------------------------------------------------------------- one commitment
 
 
 def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[str, float],
-             shared_names: Counter) -> Outcome:
+             shared_names: Counter, phrases: "_Phrases") -> Outcome:
     comparisons: list[Comparison] = []
+    near_statuses: list[str] = []
     evidence: dict[str, Evidence] = {}
+    rare = phrases.rare_words
 
     def add(sentence: Sentence, confidence: float, reason: str):
         known = evidence.get(sentence.anchor)
@@ -204,19 +262,26 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
 
     # 1. The same indicator with a figure: for the year, compared; for several years,
     # evidence that cannot be compared with one year's target.
-    for target in _measured(commitment.targets):
-        best = _best_figure(target, [r for r in review if not r.several_years])
+    for target in _measured(commitment.targets, commitment.text):
+        best = _best_figure(target, [r for r in review if not r.several_years], rare)
         if best:
             reviewed, reported, similarity = best
             status = compare(target, reported)
             comparisons.append(Comparison(target, reported, status))
             add(reviewed.sentence, 0.6 + 0.4 * similarity, f"{_indicator(target)}: {reported.text}")
-        elif best := _best_figure(target, [r for r in review if r.several_years]):
+        elif best := _best_figure(target, [r for r in review if r.several_years], rare):
             reviewed, reported, similarity = best
             add(reviewed.sentence, 0.45 + 0.2 * similarity, f"{_indicator(target)}: {reported.text} (several years)")
+        elif near := _near_figure(target, commitment.text, [r for r in review if not r.several_years], rare):
+            # Not compared: what the figure measures is not said the same way (the sum a
+            # project costs, in both); what the review says of it is the status.
+            reviewed, reported = near
+            if status := _reported(commitment.text, _clause_with(reviewed.sentence.text, reported.text)):
+                near_statuses.append(status)
+            add(reviewed.sentence, 0.55, f"{_indicator(target)}: {reported.text}")
 
     # 2. The same named thing, reported done or under way.
-    named_statuses = []
+    named_statuses = near_statuses
     for name in _names(commitment.text):
         if shared_names[name] > 2:
             continue
@@ -232,6 +297,21 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
             if status:
                 named_statuses.append(status)
             add(reviewed.sentence, 0.75 if status == "achieved" else 0.65 if status else 0.55, name)
+    # 2b. The same words of some length, which few sentences of either report have: a
+    # programme or a project named without quotes or a name's usual ending (五马六乱,
+    # 全面推开营改增, 专项扶贫资金), or a review that repeats the plan's words.
+    for phrase, reviewed in phrases.shared(commitment):
+        if reviewed.sentence.anchor in evidence:
+            continue
+        if reviewed.several_years:
+            add(reviewed.sentence, 0.45, f"{phrase} (several years)")
+            continue
+        status = _reported(_clause_with(commitment.text, phrase), _clause_with(reviewed.sentence.text, phrase))
+        # What the review says of the thing named is no status of the commitment's figures
+        # (巩固“三山”绿化成果，完成3万亩… / 大力开展“三山”绿化).
+        if status and not commitment.targets:
+            named_statuses.append(status)
+        add(reviewed.sentence, 0.6 if status else 0.5, phrase)
     # Several things named: achieved when each is done (东海写字楼 and 国税局综合楼).
     named_status = _combine(named_statuses) if named_statuses else None
 
@@ -260,11 +340,100 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
     return Outcome(commitment, status, ordered, tuple(comparisons))
 
 
-def _best_figure(target: Target, review: list[_ReviewSentence]):
+class _Phrases:
+    """Runs of the same characters in a commitment and a review sentence that say what
+    both are about: a name (quoted, or with a name's ending: “五马六乱”, 公司制改革, 居住证制度),
+    what a figure of the commitment measures (专项扶贫资金), or a long run of the same
+    words (全面推开营改增) — and rare enough in both reports to tell one thing apart. Short
+    runs of the reports' common words (城市建设, 切实解决) say nothing of the kind."""
+
+    def __init__(self, review: list[_ReviewSentence], commitments: list[str]):
+        self.review = review
+        self.texts = ["|".join(_han_runs(r.sentence.text)) for r in review]
+        self.commitments = ["|".join(_han_runs(text)) for text in commitments]
+        # Words in a sentence or two of the review, however short the review is.
+        counts = Counter(w for r in review for w in set(_run_bigrams(r.sentence.text)))
+        self.rare_words = {w for w, count in counts.items() if count <= PHRASE_SENTENCES}
+        self.index: dict[str, set[int]] = {}
+        for number, joined in enumerate(self.texts):
+            for i in range(len(joined) - PHRASE_MIN + 1):
+                self.index.setdefault(joined[i:i + PHRASE_MIN], set()).add(number)
+
+    def shared(self, commitment: Commitment) -> list[tuple[str, _ReviewSentence]]:
+        runs = _han_runs(commitment.text)
+        measured = [_indicator(t) for t in commitment.targets]
+        found = []
+        for number in sorted({n for run in runs for i in range(len(run) - PHRASE_MIN + 1)
+                              for n in self.index.get(run[i:i + PHRASE_MIN], ())}):
+            reviewed = self.review[number]
+            quoted = [q for text in (commitment.text, reviewed.sentence.text) for q in QUOTED_RE.findall(text)]
+            for run in _common_runs(runs, self.texts[number]):
+                figure = bool(FIGURE_RE.search(_clause_with(reviewed.sentence.text, run)))
+                phrase = self._says_what(run, quoted, measured if figure else [])
+                # A quoted name many commitments serve (“十个全覆盖”工程) tells none apart.
+                names = [q for q in quoted if len(q) >= 2 and phrase and q in phrase] + [phrase]
+                if phrase and all(self._rare(name) for name in names):
+                    found.append((phrase, reviewed))
+                    break
+        return found
+
+    @staticmethod
+    def _says_what(run: str, quoted: list[str], measured: list[str]) -> str | None:
+        """The run, or the name it begins with (居住证制度 of 居住证制度全…), when it is
+        quoted or holds a quoted name (“三公”经费), long, a name, or what a figure of the
+        commitment measures given with a figure in the review (not 城市建设 of 城市建设类
+        28个 in 城市建设取得新进展)."""
+        if any(run in q or (len(q) >= 2 and q in run) for q in quoted) or len(run) >= PHRASE_LONG:
+            return run
+        if len(run) >= 5 and any(run in m for m in measured):
+            return run
+        for end in range(len(run), PHRASE_NAME - 1, -1):
+            name = run[:end]
+            if "的" not in name and (NAME_ENDING_RE.search(name) or INSTITUTION_ENDING_RE.search(name)) \
+                    and not GENERIC_NAMES.match(LEADING_VERBS_RE.sub("", name)):
+                return name
+        return None
+
+    def _rare(self, phrase: str) -> bool:
+        words = bigrams(phrase)
+        if not words.keys() & self.rare_words:
+            return False
+        in_review = sum(1 for text in self.texts if phrase in text)
+        in_plan = sum(1 for text in self.commitments if phrase in text)
+        return in_review <= PHRASE_SENTENCES and in_plan <= PHRASE_SENTENCES
+
+
+def _han_runs(text: str) -> list[str]:
+    """The runs of Chinese characters, read through quotation marks (“三公”经费)."""
+    return re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", re.sub(r"[“”\"「」『』]", "", text))
+
+
+def _common_runs(runs: list[str], other: str, shortest: int = PHRASE_MIN) -> list[str]:
+    """The longest runs of `runs` that `other` has too, longest first, without the
+    little words at their ends (和东山组团 is 东山组团)."""
+    found = []
+    for run in runs:
+        i = 0
+        while i <= len(run) - shortest:
+            length = shortest
+            if run[i:i + length] not in other:
+                i += 1
+                continue
+            while i + length < len(run) and run[i:i + length + 1] in other:
+                length += 1
+            phrase = run[i:i + length].strip(PHRASE_TRIM)
+            if len(phrase) >= shortest:
+                found.append(phrase)
+            i += length
+    return sorted(found, key=len, reverse=True)
+
+
+def _best_figure(target: Target, review: list[_ReviewSentence], rare: set[str]):
     """(review sentence, reported target, indicator similarity) of the best match."""
     mine = _indicator_chars(target)
     if len(mine) < 2 or not _words(target):
         return None
+    my_rare = bigrams(_content(target)).keys() & rare
     best = None
     for reviewed in review:
         for reported in reviewed.reported:
@@ -281,13 +450,54 @@ def _best_figure(target: Target, review: list[_ReviewSentence]):
             # Of equally similar figures, the one nearest the target in size (全年新增就业
             # 5650人, not a project's 新增就业3000人).
             nearness = min(reported.amount, target.amount) / max(reported.amount, target.amount, 1e-9)
+            # A count or an amount near the target's, whose indicator has three words
+            # running of the target's, one of them rare (1万亩节水灌溉 / 新增节水灌溉面积1.2万亩),
+            # or names nothing the target does not (基本建成511万套 / 基本建成保障房480万套):
+            # a plan and its account of the year say it in other words.
+            if nearness >= NEAR_MIN and target.unit not in ("%", "个百分点") and (
+                    set() < _words(reported) <= _words(target) or any(
+                        my_rare & bigrams(run).keys() for run in _common_runs([_content(target)], _content(reported), 3))):
+                similarity = max(similarity, INDICATOR_MIN)
             if similarity >= INDICATOR_MIN and (best is None or (similarity, nearness) > best[2:]):
                 best = (reviewed, reported, similarity, nearness)
     return best[:3] if best else None
 
 
+def _near_figure(target: Target, text: str, review: list[_ReviewSentence], rare: set[str]):
+    """(review sentence, reported target) of a figure in other words: nearly the target's
+    amount, in its unit, in a sentence with rare words of the commitment around the
+    target (确保投资5500万元的污泥处置工程年内完工 / 投资5642万元的…污泥焚烧厂…开工建设)."""
+    if target.unit in ("%", "个百分点"):
+        return None
+    clause = _run_bigrams(_clause_with(text, target.text))
+    found = []
+    for reviewed in review:
+        for reported in reviewed.reported:
+            nearness = min(reported.amount, target.amount) / max(reported.amount, target.amount, 1e-9)
+            if _comparable(target, reported) and nearness >= NEAR_FIGURE_MIN \
+                    and clause.keys() & _run_bigrams(_clause_with(reviewed.sentence.text, reported.text)).keys() & rare:
+                found.append((nearness, reviewed, reported))
+    if len(found) != 1:
+        return None  # none, or several alike: no telling which
+    return found[0][1:]
+
+
+def _run_bigrams(text: str) -> Counter:
+    """`bigrams` within runs of Chinese characters, figures left out: not 成个 of 完成5个,
+    nor 万吨 of 9.2万吨."""
+    return sum((bigrams(run) for run in _han_runs(FIGURE_RE.sub(" ", text))), Counter())
+
+
 def _indicator(target: Target) -> str:
-    return FRAME_RE.sub("", target.indicator) or target.indicator
+    """What a figure measures, without the words around it that say when, how or by whom:
+    望城路等15条道路工程 measures 道路工程 (the names before 等 are examples of it),
+    今年赤字率拟按3%安排 the 赤字率, 氮氧化物排放量要分别下降3% the 氮氧化物排放量."""
+    words = EXAMPLES_RE.sub("", PAREN_RE.sub("", target.indicator))
+    for old, new in SAME_INDICATOR.items():
+        words = words.replace(old, new)
+    words = MODAL_RE.sub("", LEADING_FRAME_RE.sub("", words))
+    words = TASK_RE.sub("", words)
+    return FRAME_RE.sub("", words) or FRAME_RE.sub("", target.indicator) or target.indicator
 
 
 def _same_figure(target: Target, reported: Target) -> bool:
@@ -326,17 +536,26 @@ def _indicator_chars(target: Target) -> frozenset[str]:
 
 
 def _comparable(target: Target, reported: Target) -> bool:
-    """Figures of one kind: the same unit, and a change compared with a change."""
-    if target.unit != reported.unit:
+    """Figures of one kind: the same unit, a change compared with a change, and the
+    towns' not with the countryside's."""
+    if target.unit != reported.unit or _side(_indicator(target)) * _side(_indicator(reported)) < 0:
         return False
     if target.unit in ("%", "个百分点"):
         return target.change == reported.change  # 增长7% is not 下降5.6%
     return True
 
 
+def _side(indicator: str) -> int:
+    """1 for the towns, -1 for the countryside, 0 for both or neither."""
+    return bool(URBAN_RE.search(indicator)) - bool(RURAL_RE.search(indicator))
+
+
 def compare(target: Target, reported: Target) -> str:
     """achieved / partly / not_achieved: the reported figure against the target."""
     goal, got = target.amount, reported.amount
+    if target.change is None and (target.text.startswith("控制在") or PRICE_RE.search(target.indicator)):
+        # 居民消费价格涨幅控制在3.5%左右: a ceiling, met by a price rise of 2%.
+        return "achieved" if got <= goal * (1.02 if target.comparator == "~" else 1) else "not_achieved"
     if target.change == "decrease" and reported.change == "decrease" or target.comparator in ("<", "<="):
         # 下降3% is a target met by falling at least as far; 控制在4%以内 by staying under.
         if target.comparator in ("<", "<=") and target.change is None:

@@ -131,3 +131,81 @@ def test_a_project_named_with_a_figure_inside_and_reported_under_its_proper_name
     (mall,) = [o for o in link_outcomes(extract_commitments(earlier, ()), later) if "华联" in o.commitment.text]
     # 华联购物中心 read without its area; only its shell is finished: partly
     assert (mall.status, mall.evidence[0].sentence.text) == ("partly", "华联购物中心主体工程完工。")
+
+
+def linked(earlier_text: str, later_text: str, words: str):
+    earlier, later = parse(earlier_text, "2024-qingshan", 2024), parse(later_text, "2025-qingshan", 2025)
+    (found,) = [o for o in link_outcomes(extract_commitments(earlier, ()), later) if words in o.commitment.text]
+    return found
+
+
+def test_two_figures_of_one_sentence_for_the_towns_and_the_countryside():
+    # 城镇…、农村…均增长8%: a target for each; 城乡…分别增长7%和8.5%: the towns' and the
+    # countryside's, in that order, both rises; the old name 农民人均纯收入 is the new one.
+    earlier = EARLIER.replace("城镇登记失业率控制在3%以内。",
+                              "城镇居民人均可支配收入、农村居民人均可支配收入均增长8%，农民人均纯收入增长9%。")
+    later = LATER.replace("城镇登记失业率为2.8%。", "城乡居民人均可支配收入分别增长7%和8.5%。")
+    headline = linked(earlier, later, "主要预期目标")
+    assert [(c.target.text, c.reported.text, c.reported.change, c.status) for c in headline.comparisons][2:] == [
+        ("增长8%", "增长7%", "increase", "partly"), ("增长8%", "8.5%", "increase", "achieved"),
+        ("增长9%", "8.5%", "increase", "partly")]
+    assert "城镇" in headline.comparisons[2].reported.indicator
+    assert "农村" in headline.comparisons[3].reported.indicator
+
+
+def test_the_towns_figure_is_not_the_countrysides():
+    earlier = EARLIER.replace("城镇登记失业率控制在3%以内。", "城镇居民人均可支配收入增长8%。")
+    later = LATER.replace("城镇登记失业率为2.8%。", "农村居民人均可支配收入增长8.5%。")
+    assert [c.target.text for c in linked(earlier, later, "主要预期目标").comparisons] == ["增长6%左右", "2.1万人以上"]
+
+
+def test_a_rise_of_prices_is_a_ceiling():
+    earlier = EARLIER.replace("城镇登记失业率控制在3%以内。", "居民消费价格涨幅3%左右。")
+    later = LATER.replace("城镇登记失业率为2.8%。", "居民消费价格上涨2%。")
+    headline = linked(earlier, later, "主要预期目标")
+    assert [(c.reported.text, c.status) for c in headline.comparisons][-1] == ("2%", "achieved")
+
+
+def test_what_is_counted_follows_the_examples_before_deng():
+    earlier = EARLIER.replace("改造老旧小区30个。", "完成青山路、白水路等12条道路的改造。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "完成了老城区8条道路提升改造。")
+    roads = linked(earlier, later, "白水路")
+    assert [(c.reported.text, c.status) for c in roads.comparisons] == [("8条", "partly")]
+
+
+def test_a_programme_quoted_in_other_words_and_a_reform_by_its_name():
+    earlier = EARLIER.replace("深化放管服改革，优化营商环境。", "决不允许增加“三公”经费。推进医药卫生体制改革。")
+    later = LATER.replace("新建幼儿园8所。", "新建幼儿园8所。“三公”经费大幅压减。医药卫生体制改革全面推开。")
+    assert linked(earlier, later, "三公").evidence[0].sentence.text == "“三公”经费大幅压减。"
+    reform = linked(earlier, later, "医药卫生体制改革")
+    assert (reform.evidence[0].sentence.text, reform.status) == ("医药卫生体制改革全面推开。", "achieved")
+
+
+def test_common_words_of_some_length_name_nothing():
+    # 城市建设 and 切实解决 are words of every report, not the name of anything: the link
+    # (in a review this short, every word is rare) is by words, with no status
+    earlier = EARLIER.replace("建设智慧城市大脑。", "加强城市建设，切实解决群众反映的问题。")
+    later = LATER.replace("新建幼儿园8所。", "新建幼儿园8所。城市建设取得新进展，一批问题得到切实解决。")
+    found = linked(earlier, later, "切实解决")
+    assert found.status == "unclear" and [e.reason for e in found.evidence] == ["same words"]
+
+
+def test_a_figure_in_other_words_near_the_target():
+    # the same three words running (节水灌溉) and nearly the amount: compared
+    earlier = EARLIER.replace("改造老旧小区30个。", "实施1万亩节水灌溉工程。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "新增节水灌溉面积1.2万亩。")
+    irrigation = linked(earlier, later, "节水灌溉")
+    assert [(c.reported.text, c.status) for c in irrigation.comparisons] == [("1.2万亩", "achieved")]
+    # the sum a project costs, nearly the plan's, beside a rare word of it: evidence, with
+    # what the review says of the project (started, not finished: partly), not compared
+    earlier = EARLIER.replace("改造老旧小区30个。", "确保投资5500万元的污泥处置工程年内完工。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "投资5642万元的污泥焚烧厂开工建设。")
+    sludge = linked(earlier, later, "污泥")
+    assert (sludge.status, sludge.comparisons, sludge.evidence[0].sentence.text) == (
+        "partly", (), "投资5642万元的污泥焚烧厂开工建设。")
+
+
+def test_a_figure_near_the_target_in_no_words_of_it_is_no_evidence():
+    earlier = EARLIER.replace("改造老旧小区30个。", "完成露地蔬菜种植1.4万亩。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "新增节水灌溉面积1.2万亩。")
+    assert linked(earlier, later, "露地蔬菜").status == "not_mentioned"
