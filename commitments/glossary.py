@@ -198,7 +198,14 @@ def glossary_for(slug: str, report_terms: tuple[tuple[str, str], ...], own: tupl
 
 def terms_in(text: str, terms: tuple[Term, ...], lang: str) -> list[Term]:
     """The glossary terms that a text (in `lang`) uses, in glossary order."""
-    return [t for t in terms if t.written(lang) and t.written(lang) in text]
+    return [t for t in terms if t.written(lang) and _word(t.written(lang), lang).search(text)]
+
+
+def _word(name: str, lang: str) -> re.Pattern:
+    """A term as a pattern: in English a whole word ("mu", the area unit, is not the "mu"
+    of "municipal"); Chinese has no spaces between words, so any place it is written."""
+    escaped = re.escape(name)
+    return re.compile(rf"(?<!\w){escaped}(?!\w)" if lang == "en" else escaped)
 
 
 @lru_cache(maxsize=32)
@@ -206,11 +213,12 @@ def _matcher(terms: tuple[Term, ...], lang: str):
     names = sorted({t.written(lang): t for t in terms if t.written(lang)}.items(), key=lambda kv: -len(kv[0]))
     if not names:
         return None, {}
-    return re.compile("|".join(re.escape(n) for n, _ in names)), dict(names)
+    return re.compile("|".join(_word(n, lang).pattern for n, _ in names)), dict(names)
 
 
 def segments(text: str, terms: tuple[Term, ...], lang: str) -> list[tuple[str, Term | None]]:
-    """Split text into plain runs and glossary terms, longest term first, for linking."""
+    """Split text into plain runs and glossary terms, longest term first, for linking;
+    in English whole words only."""
     pattern, by_name = _matcher(terms, lang)
     if pattern is None or not text:
         return [(text, None)]

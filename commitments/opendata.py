@@ -1,5 +1,8 @@
 """Open data: every commitment as plain records, for JSON, CSV and feeds.
 
+Texts are plain text: what editors write in Markdown is given as its words, with each
+link's address after it (commitments/richtext.py), never as HTML or markup.
+
 The records are built from the `Library` alone; the web layer decides the URLs and
 serialises them.
 """
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 
 from .library import Library
 from .quantities import english
+from .richtext import plain
 
 SCHEMA_ID = "commitments.schema.json"
 
@@ -32,7 +36,7 @@ def commitment_records(library: Library, page_url) -> list[dict]:
                 "topics": list(c.topics),
                 "status": progress.status,
                 "status_updated": progress.updated.isoformat() if progress.updated else None,
-                "text": {"zh": c.text, "en": entry.translation.text or None},
+                "text": {"zh": plain(c.text), "en": plain(entry.translation.text) or None},
                 "translation_status": entry.translation.status,
                 "targets": [
                     {
@@ -49,7 +53,8 @@ def commitment_records(library: Library, page_url) -> list[dict]:
                     for i, t in enumerate(c.targets)
                 ],
                 "updates": [
-                    {"date": u.date.isoformat(), "status": u.status, "source": u.source, "note": u.note}
+                    {"date": u.date.isoformat(), "status": u.status, "source": u.source,
+                     "note": {lang: plain(note) for lang, note in u.note.items()}}
                     for u in progress.updates
                 ],
                 "url": {"zh": page_url("zh", c.id), "en": page_url("en", c.id)},
@@ -110,7 +115,8 @@ def json_schema(base_url: str) -> dict:
                     "status": {"enum": ["not-yet-rated", "in-progress", "stalled", "achieved",
                                         "partly-achieved", "not-achieved"]},
                     "status_updated": {"type": ["string", "null"], "format": "date"},
-                    "text": text,
+                    "text": {**text, "description": "The sentence as published and its English translation, as "
+                                                    "plain text (a link's address in brackets after it)."},
                     "translation_status": {"enum": ["pending", "translated", "outdated"]},
                     "targets": {"type": "array", "items": {
                         "type": "object", "additionalProperties": False,
@@ -134,7 +140,8 @@ def json_schema(base_url: str) -> dict:
                             "date": {"type": "string", "format": "date"},
                             "status": {"type": "string"},
                             "source": {"type": "string", "format": "uri"},
-                            "note": text,
+                            "note": {**text, "description": "The editor's note, as plain text (a link's "
+                                                            "address in brackets after it)."},
                         },
                     }},
                     "url": {"type": "object", "required": ["zh", "en"],

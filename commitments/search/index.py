@@ -16,6 +16,7 @@ from pathlib import Path
 from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
+from ..richtext import plain
 from . import engine
 from . import tokenize as tk
 from .synonyms import EMPTY, FILENAME, Synonyms, load_synonyms, surface_words
@@ -44,6 +45,12 @@ def _title(text: str) -> str:
     return text.rstrip("。.").strip()
 
 
+def _english(edition, anchor: str) -> str:
+    """A sentence's English as its words: editors write Markdown (commitments/richtext.py)."""
+    tr = edition.translation(anchor)
+    return plain(tr.text) if tr and tr.text else ""
+
+
 def documents(library) -> list[SearchDoc]:
     topic_index = {t.slug: i for i, t in enumerate(library.topics)}
     docs = []
@@ -57,12 +64,10 @@ def documents(library) -> list[SearchDoc]:
             title_zh = title_en = ""
             if item is not None:
                 title_zh = _title(item.title.text)
-                tr = edition.translation(item.title.anchor)
-                title_en = _title(tr.text) if tr and tr.text else title_zh
-                ctx += [item.title.text, tr.text if tr and tr.text else ""]
+                title_en = _title(_english(edition, item.title.anchor)) or title_zh
+                ctx += [item.title.text, _english(edition, item.title.anchor)]
             if section is not None and section.heading is not None:
-                tr = edition.translation(section.heading.anchor)
-                ctx += [section.heading.text, tr.text if tr and tr.text else ""]
+                ctx += [section.heading.text, _english(edition, section.heading.anchor)]
             for slug in c.topics:
                 topic = library.topic(slug)
                 if topic is not None:
@@ -74,7 +79,7 @@ def documents(library) -> list[SearchDoc]:
                 id=c.id,
                 topics=tuple(topic_index[s] for s in c.topics if s in topic_index),
                 zh=c.text,
-                en=entry.translation.text.strip(),
+                en=plain(entry.translation.text),
                 ctx="\n".join(p for p in ctx if p),
                 title=(title_zh, title_en),
                 report=edition.slug,

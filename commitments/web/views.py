@@ -10,7 +10,8 @@ from flask_babel import gettext, ngettext, refresh
 from markupsafe import Markup
 
 from ..charts import Bar, bar_chart
-from ..glossary import segments, terms_in
+from .. import richtext
+from ..glossary import terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
 from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
@@ -69,11 +70,21 @@ def _template_helpers():
         "comparator_word": lambda t: comparator_word(t, lang),
         "unit_word": lambda t: unit_word(t, lang),
         "progress": library().progress,
-        "glossary_segments": lambda edition, text, lang: segments(text, edition.glossary, lang),
+        "rich_inline": rich_inline,
+        "rich_block": richtext.block,
+        "plain": richtext.plain,
         "glossary_url": glossary_url,
         "publisher_name": publisher_name,
         "government": government,
     }
+
+
+def rich_inline(edition, text: str, lang: str, terms: bool = False, links: bool = True):
+    """An editor's Markdown where a sentence goes, with the terms of the report's glossary
+    linked to their explanation when `terms` (commitments/richtext.py)."""
+    if terms and links:
+        return richtext.inline(text, lang, edition.glossary, glossary_url(edition))
+    return richtext.inline(text, lang, links=links)
 
 
 def publisher_name(meta) -> str:
