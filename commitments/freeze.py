@@ -40,7 +40,9 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     )
     # Every URL is generated below, explicitly: replaying the url_for calls that pages
     # made (log_url_for) would rebuild them outside their page, without its language.
-    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=True, log_url_for=False)
+    # static/ goes out only as site_pages lists it: stylesheets and scripts under their
+    # fingerprinted names (the pages link nothing else), the favicon as it is.
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=True, log_url_for=False)
 
     @freezer.register_generator
     def pages():
@@ -53,6 +55,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 def freeze(app: Flask, destination: Path, extra: Callable[[Path], None] | None = None) -> FreezeResult:
     """Freeze ``app``; ``extra(folder)`` may add files (the search index) before the swap."""
     destination = destination.resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
     try:
         with warnings.catch_warnings():

@@ -2,6 +2,7 @@
 
 Every link and #fragment of a built site is checked in tests/browser/test_html_valid.py
 (it needs no browser)."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,22 @@ def test_builds_of_different_content_folders_run_at_the_same_time(tmp_path):
     listings = [sorted(p.relative_to(site) for p in site.rglob("*")) for site in sites]
     assert listings[0] == listings[1] == listings[2]
     assert all((site / "search-index").is_dir() for site in sites)
+
+
+def test_the_site_holds_only_what_its_pages_reference(built_site):
+    """No unreferenced copies of static/: every file is linked from a page, or is one
+    of the files the web finds by name (robots, sitemap, 404), data, feeds or the search index."""
+    referenced = set()
+    for page in built_site.rglob("*.html"):
+        for url in re.findall(r'(?:href|src)="([^"#?:]+)', page.read_text(encoding="utf-8")):
+            referenced.add((page.parent / url).resolve())
+    by_name = {"index.html", "404.html", "robots.txt", "sitemap.xml"}
+    unreferenced = [
+        path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()
+        and path.resolve() not in referenced
+        and path.relative_to(built_site).as_posix() not in by_name
+        and path.relative_to(built_site).parts[0] not in ("data", "search-index")
+        and "feeds" not in path.relative_to(built_site).parts
+    ]
+    assert unreferenced == []
+    assert not (built_site / "static" / "css").exists() and not (built_site / "static" / "js").exists()

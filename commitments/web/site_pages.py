@@ -67,6 +67,9 @@ def site_pages(library, static_folder: Path) -> Iterator[Page]:
         yield Page("data.feed_topic", {"slug": topic.slug}, in_sitemap=False)
     for endpoint in ("data.commitments_json", "data.commitments_csv", "data.schema", "data.sitemap", "data.robots"):
         yield Page(endpoint, in_languages=False, in_sitemap=False)
-    for path in sorted([*static_folder.glob("css/*.css"), *static_folder.glob("js/*.js")]):
-        yield Page("asset", {"filename": fingerprint(path.relative_to(static_folder).as_posix())},
-                   in_languages=False, in_sitemap=False)
+    for path in sorted(p for p in static_folder.rglob("*") if p.is_file()):
+        filename = path.relative_to(static_folder).as_posix()
+        if path.suffix in (".css", ".js"):  # under a name with their hash (web/assets.py)
+            yield Page("asset", {"filename": fingerprint(filename)}, in_languages=False, in_sitemap=False)
+        else:  # the favicon
+            yield Page("static", {"filename": filename}, in_languages=False, in_sitemap=False)
