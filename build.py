@@ -3,6 +3,7 @@
 
     python3 build.py            import content/ and build the static site into site/
     python3 build.py serve      run the live site for editors on http://127.0.0.1:5000
+                                (--production: gunicorn, for the public)
     python3 build.py import     only regenerate content/ from the reports (--retopic)
     python3 build.py translations   translation coverage; lists missing and outdated items
     python3 build.py inspect PATH   the parsed outline of a report (sections, items, furniture)
@@ -12,6 +13,7 @@
     python3 build.py test       install what the tests need and run the whole suite
     python3 build.py bench      what search costs: index build and size, query latency, static
                                 download per query, on the report and on 100 times it
+                                (--load: the live server under 50 concurrent clients)
 
 The first run creates a virtual environment in .venv with the pinned packages of
 requirements.txt (requirements-dev.txt for `test`) and re-runs itself inside it.
@@ -75,12 +77,20 @@ def command_import(args) -> int:
 
 def command_build(args) -> int:
     from commitments.build import build_site
+    from commitments.publish import published_address
 
-    result = build_site(args.content, args.site)
+    address = published_address(args.content / "site.yaml", args.base_url, args.publish)
+    result = build_site(args.content, args.site, base_url=address.base_url)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Built {args.site.name}/ from {result.reports} report(s), {result.commitments} commitments: "
           f"{result.pages} pages, {result.files} files in {result.seconds:.1f} s.")
+    if address.preview:
+        print(f"This is a preview, not for publishing: its sitemap, feeds and canonical links name "
+              f"{address.base_url}. To publish, set base_url in {args.content.name}/site.yaml or run "
+              "'python3 build.py --publish --base-url https://example.org/commitments/' with your address.")
+    else:
+        print(f"Ready to publish at {address.base_url}")
     return 0
 
 
@@ -154,14 +164,36 @@ def command_outcomes_review(args) -> int:
 
 
 def command_serve(args) -> int:
+    from commitments.errors import ContentError
+    from commitments.publish import published_address
     from commitments.web import create_app
+    from commitments.web.server import run_development, run_production
 
-    app = create_app(args.content)
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    if args.production and args.debug:
+        raise ContentError("--debug is for the development server, not with --production")
+    # In production the published address is required, as for a build to publish; the
+    # Host header is believed only for that address and --trusted-host.
+    address = published_address(args.content / "site.yaml", args.base_url, args.production)
+    trusted = list(args.trusted_host or [])
+    if args.production:
+        from urllib.parse import urlsplit
+        trusted.insert(0, urlsplit(address.base_url).hostname)
+    app = create_app(args.content, BASE_URL=address.base_url, PROXY_HOPS=args.proxy,
+                     TRUSTED_HOSTS=trusted or None)
+    if args.production:
+        run_production(app, args.host, args.port, args.workers, args.threads)
+    else:
+        run_development(app, args.host, args.port, args.debug, ROOT)
     return 0
 
 
 def command_bench(args) -> int:
+    if args.load:
+        from commitments.web.loadtest import run as run_load
+
+        run_load(args.content, server=args.server, workers=args.workers, clients=args.clients,
+                 seconds=args.seconds, search_share=args.search_share)
+        return 0
     from commitments.search.bench import run
 
     run(args.content, times=args.times)
@@ -188,6 +220,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    parser.add_argument("--base-url", help="the address the site is published at, like https://example.org/commitments/ "
+                        "(default: content/site.yaml's base_url)")
+    parser.add_argument("--publish", action="store_true",
+                        help="build to publish: refuse the preview address (127.0.0.1, localhost)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="import content/ and build site/ (the default)")
     p_import = sub.add_parser("import", help="regenerate content/ from the reports")
@@ -215,9 +251,28 @@ def main(argv: list[str]) -> int:
     p_serve = sub.add_parser("serve", help="run the live site for editors")
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=5000)
-    p_serve.add_argument("--debug", action="store_true", help="reload on change and show debug pages")
+    p_serve.add_argument("--debug", action="store_true",
+                         help="reload when content, templates or catalogs change, and show debug pages (this machine only)")
+    p_serve.add_argument("--production", action="store_true",
+                         help="serve with gunicorn, for the public (needs the published address: --base-url or site.yaml)")
+    p_serve.add_argument("--workers", type=int, default=2, help="with --production: worker processes (default 2)")
+    p_serve.add_argument("--threads", type=int, default=4, help="with --production: threads per worker (default 4)")
+    p_serve.add_argument("--proxy", type=int, default=0, metavar="N",
+                         help="believe X-Forwarded-For/-Proto/-Host/-Prefix from N reverse proxies (default 0: none)")
+    p_serve.add_argument("--trusted-host", action="append", metavar="NAME",
+                         help="also answer requests for this host name (with --production the published "
+                         "address's host is always trusted; repeat for more)")
     p_bench = sub.add_parser("bench", help="search benchmark: index, latency, bytes per static query")
     p_bench.add_argument("--times", type=int, default=100, help="size of the synthetic corpus, in reports (default 100)")
+    p_bench.add_argument("--load", action="store_true",
+                         help="instead: the live server under load (requests/s, p50, p99, errors)")
+    p_bench.add_argument("--server", choices=("production", "development"), default="production",
+                         help="with --load: which server to start (default production)")
+    p_bench.add_argument("--workers", type=int, default=2, help="with --load: the production server's workers (default 2)")
+    p_bench.add_argument("--clients", type=int, default=50, help="with --load: concurrent clients (default 50)")
+    p_bench.add_argument("--seconds", type=float, default=20, help="with --load: how long to drive it (default 20)")
+    p_bench.add_argument("--search-share", type=float, default=0.8,
+                         help="with --load: the share of requests that are searches, 0 to 1 (default 0.8)")
     p_test = sub.add_parser("test", help="run the whole test suite")
     p_test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)

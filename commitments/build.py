@@ -23,10 +23,11 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def build_site(content_dir: Path, destination: Path) -> BuildResult:
+def build_site(content_dir: Path, destination: Path, base_url: str | None = None) -> BuildResult:
+    """``base_url`` (checked by commitments.publish) replaces site.yaml's."""
     started = time.perf_counter()
     imported = import_reports(content_dir)           # report.txt → content/*.md
-    app = create_app(content_dir)                    # content/ → Library → Flask app
+    app = create_app(content_dir, BASE_URL=base_url)  # content/ → Library → Flask app
     index = build_search_index(app.extensions["library"], content_dir)  # Library → Whoosh index
     frozen = freeze(app, destination,                # Flask app → static files,
                     extra=lambda folder: export_index(index, folder / EXPORT_FOLDER))  # + search index

@@ -24,6 +24,7 @@ from .parse import parse_report
 from .parse.decode import read_report_text
 from .parse.detect import detect_meta
 from .progress import Progress, load_progress
+from .publish import check_base_url
 from .topics import load_topics
 from .yamlio import load_yaml_with_lines
 
@@ -76,10 +77,10 @@ def load_site_config(path: Path) -> SiteConfig:
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, dict):
         raise ContentError("expected base_url, licence and first_published", path, 1)
-    base_url = data.get("base_url")
-    if not isinstance(base_url, str) or not re.match(r"^https?://[^\s]+/$", base_url):
-        raise ContentError("base_url must be a full address ending in '/', like https://example.org/commitments/",
-                           path, lines.get("base_url", 1))
+    try:
+        base_url = check_base_url(data.get("base_url"))
+    except ValueError as error:
+        raise ContentError(f"base_url {error}", path, lines.get("base_url", 1)) from None
     licence = data.get("licence")
     if not isinstance(licence, dict) or not all(isinstance(licence.get(k), str) for k in ("name", "url")):
         raise ContentError("licence needs name and url", path, lines.get("licence", 1))

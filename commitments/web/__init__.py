@@ -5,6 +5,7 @@ freezes it with relative URLs (see `commitments.freeze`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Flask
@@ -23,9 +24,13 @@ def create_app(content_dir: Path | None = None, **config) -> Flask:
     app.config.update(CONTENT_DIR=Path(content_dir or ROOT / "content"), **config)
     # Loaded once: content files are checked here, so a mistake stops start-up with
     # its message instead of breaking one page at request time.
-    app.extensions["library"] = load_library(app.config["CONTENT_DIR"])
+    library = load_library(app.config["CONTENT_DIR"])
+    if app.config.get("BASE_URL"):  # --base-url, checked by commitments.publish
+        library = replace(library, site=replace(library.site, base_url=app.config["BASE_URL"]))
+    app.extensions["library"] = library
 
-    from . import assets, data, i18n, next_report, search, views
+    from . import assets, data, i18n, next_report, search, security, views
+    security.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
     app.register_blueprint(views.bp)

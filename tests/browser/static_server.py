@@ -22,13 +22,12 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CSP = "default-src 'self'"
+from commitments.web.security import HSTS, SECURITY_HEADERS as LIVE_HEADERS
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
+CSP = LIVE_HEADERS["Content-Security-Policy"]
+
+# What deploy/_headers sends on a host with TLS: the live server's headers and HSTS.
+SECURITY_HEADERS = {**LIVE_HEADERS, **HSTS}
 
 TYPES = {
     ".html": "text/html; charset=utf-8",

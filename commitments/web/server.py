@@ -1,0 +1,99 @@
+"""The live site: Werkzeug's server for editors, gunicorn in production.
+
+`build.py serve` is for an editor on this machine: it reloads when a content file,
+a template or a message catalog changes (with --debug), and refuses the debugger on
+an address other machines can reach (the debugger runs any Python it is sent).
+
+`build.py serve --production` runs gunicorn: the app is loaded once, with its search
+index, before the workers are forked (they share it), each worker answers with a few
+threads, idle keep-alive connections are closed after KEEPALIVE seconds and a request
+that takes longer than TIMEOUT seconds has its worker restarted. Put it behind a
+reverse proxy (deploy/nginx-live.conf), which buffers slow clients and speaks TLS.
+"""
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+from ..errors import ContentError
+
+TIMEOUT = 30       # seconds a request may take before its worker is restarted
+KEEPALIVE = 5      # seconds an idle keep-alive connection stays open
+THREADS = 4        # per worker: waiting on a client does not hold up the others
+DEV_IDLE_TIMEOUT = 30  # the development server: seconds a silent connection keeps its thread
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def watched_files(content_dir: Path, root: Path) -> list[str]:
+    """Every file and folder the development server reloads on: content, templates, catalogs.
+    Folders too, so a new or deleted file is seen (a folder's time changes then)."""
+    paths = []
+    for folder in (Path(content_dir), root / "templates", root / "commitments" / "translations"):
+        paths.append(folder)
+        paths += [p for p in folder.rglob("*") if p.suffix not in (".mo", ".tmp") and not p.name.startswith(".")]
+    return [str(p) for p in paths]
+
+
+def run_development(app, host: str, port: int, debug: bool, root: Path) -> None:
+    from werkzeug.serving import WSGIRequestHandler
+
+    if debug and not is_loopback(host):
+        raise ContentError(f"--debug only on this machine (--host 127.0.0.1): the debugger would run "
+                           f"code for anyone who reaches {host}")
+
+    class Handler(WSGIRequestHandler):
+        timeout = DEV_IDLE_TIMEOUT  # a silent connection does not keep its thread for ever
+
+    app.run(host=host, port=port, debug=debug, request_handler=Handler,
+            extra_files=watched_files(app.config["CONTENT_DIR"], root) if debug else None)
+
+
+def warm(app) -> None:
+    """Build what the first requests would: the search index (shared by forked workers)."""
+    from .search import search_index
+
+    with app.app_context():
+        search_index()
+
+
+def run_production(app, host: str, port: int, workers: int, threads: int = THREADS) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    options = {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": TIMEOUT,
+        "graceful_timeout": 10,
+        "keepalive": KEEPALIVE,
+        "preload_app": True,
+        "proc_name": "commitments",
+        "errorlog": "-",
+        # The proxy headers are read by the app itself when --proxy says so (ProxyFix),
+        # never by gunicorn on its own for "local" addresses.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
+        # No runtime control socket (gunicorn 24+): nothing here uses it, and it is one more way in.
+        "control_socket_disable": True,
+    }
+    warm(app)
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    Server().run()
