@@ -12,7 +12,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import g
-from flask_babel import Babel
+from flask_babel import Babel, get_translations
 
 CATALOGS = Path(__file__).resolve().parents[1] / "translations"
 BABEL_LOCALES = {"zh": "zh", "en": "en"}
@@ -41,3 +41,22 @@ def init_app(app) -> None:
     # Message ids are English: a language without a catalog must fall back to them.
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=_locale)
+    # Templates call gettext a few dozen times a page; Flask-Babel looks the catalog up
+    # anew each time (a third of a search page's rendering). The catalogs do not change
+    # while the app runs (`serve --debug` restarts on an edit), so one lookup per language.
+    catalogs = {}
+
+    def translations():
+        locale = _locale()
+        found = catalogs.get(locale)
+        if found is None:
+            found = catalogs[locale] = get_translations()
+        return found
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
