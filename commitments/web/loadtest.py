@@ -116,7 +116,8 @@ async def _drive(host, port, clients, seconds, plan, tallies):
             step += clients
             started = time.perf_counter()
             try:
-                status = await asyncio.wait_for(connection.get(path), REQUEST_TIMEOUT)
+                async with asyncio.timeout(REQUEST_TIMEOUT):  # cheaper than wait_for: no task per request
+                    status = await connection.get(path)
             except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError,
                     ValueError) as error:
                 connection.close()
