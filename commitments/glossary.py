@@ -202,10 +202,19 @@ def terms_in(text: str, terms: tuple[Term, ...], lang: str) -> list[Term]:
 
 
 def _word(name: str, lang: str) -> re.Pattern:
-    """A term as a pattern: in English a whole word ("mu", the area unit, is not the "mu"
-    of "municipal"); Chinese has no spaces between words, so any place it is written."""
+    """A term as a pattern: in English whole words, in the singular or the plural ("mu",
+    the area unit, is not the "mu" of "municipal"; "red lines" is the term "red line");
+    Chinese has no spaces between words, so any place it is written."""
     escaped = re.escape(name)
-    return re.compile(rf"(?<!\w){escaped}(?!\w)" if lang == "en" else escaped)
+    return re.compile(rf"(?<!\w){escaped}(?:e?s)?(?!\w)" if lang == "en" else escaped)
+
+
+def _term_named(written: str, by_name: dict[str, Term]) -> Term:
+    """The term a match is: as written, or its singular."""
+    for name in (written, written.removesuffix("s"), written.removesuffix("es")):
+        if name in by_name:
+            return by_name[name]
+    raise KeyError(written)
 
 
 @lru_cache(maxsize=32)
@@ -218,7 +227,7 @@ def _matcher(terms: tuple[Term, ...], lang: str):
 
 def segments(text: str, terms: tuple[Term, ...], lang: str) -> list[tuple[str, Term | None]]:
     """Split text into plain runs and glossary terms, longest term first, for linking;
-    in English whole words only."""
+    in English whole words only (or their plural)."""
     pattern, by_name = _matcher(terms, lang)
     if pattern is None or not text:
         return [(text, None)]
@@ -226,7 +235,7 @@ def segments(text: str, terms: tuple[Term, ...], lang: str) -> list[tuple[str, T
     for match in pattern.finditer(text):
         if match.start() > position:
             out.append((text[position:match.start()], None))
-        out.append((match.group(0), by_name[match.group(0)]))
+        out.append((match.group(0), _term_named(match.group(0), by_name)))
         position = match.end()
     if position < len(text):
         out.append((text[position:], None))

@@ -75,6 +75,9 @@ def test_english_terms_are_linked_as_whole_words_only():
     assert html.count('class="term"') == 2
     assert 'of municipal' in html and "Communities must" in html and "minimum" in html
     assert '15 <a class="term" href="g/#term-mu">mu</a> of' in html
+    # A plural is the term too, linked as the whole word.
+    assert str(inline("Two High-tech Zones and a High-tech Zoned area.", "en", TERMS, "g/")) == (
+        'Two <a class="term" href="g/#term-high-tech-zone">High-tech Zones</a> and a High-tech Zoned area.')
 
 
 def test_terms_are_never_linked_inside_an_editors_link_or_code():
