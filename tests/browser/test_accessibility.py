@@ -49,9 +49,30 @@ def describe_violations(violations) -> str:
 
 
 def test_axe(axe_page, root_server, kind):
-    page = axe_page
-    response = page.goto(root_server.url + kind.path)
+    response = axe_page.goto(root_server.url + kind.path)
     assert response.status == (404 if kind.name == "404" else 200)
+    violations = run_axe(axe_page)
+    assert not violations, (f"{kind.path or '/'}: {len(violations)} axe violation(s):\n"
+                            + describe_violations(violations))
+
+
+def test_axe_with_an_editors_markdown(axe_page, tmp_path_factory):
+    """The pages where notes, a progress note and a translation in Markdown show
+    (tests/test_richtext.py): their links, emphasis and lists pass too."""
+    from ..test_richtext import EDITED_PAGES, build_edited_site
+    from .static_server import StaticServer
+
+    site = build_edited_site(tmp_path_factory.mktemp("edited"))
+    with StaticServer(site, "/") as server:
+        for path in EDITED_PAGES:
+            response = axe_page.goto(server.url + path)
+            assert response.status == 200
+            violations = run_axe(axe_page)
+            assert not violations, f"{path}: {len(violations)} axe violation(s):\n" + describe_violations(violations)
+
+
+def run_axe(page) -> list[dict]:
+    """axe's violations of AXE_TAGS on the page open in `page`."""
     result = page.evaluate("""async tags => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
         return {
@@ -64,9 +85,7 @@ def test_axe(axe_page, root_server, kind):
         };
     }""", AXE_TAGS)
     assert result["rules"] > 0, "axe ran no rules"
-    violations = result["violations"]
-    assert not violations, (f"{kind.path or '/'}: {len(violations)} axe violation(s):\n"
-                            + describe_violations(violations))
+    return result["violations"]
 
 
 OVERFLOW = """() => {
