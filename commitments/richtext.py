@@ -6,7 +6,9 @@ quotes; emphasis, code and links. Raw HTML is shown as typed, escaped, never pas
 through; a link goes only to an http(s) or relative address (a ``javascript:``,
 ``data:``, ``mailto:`` or other link stays plain text); images are not shown (CSP
 allows no other site, and a note has no alt text to check). Headings, rules and
-indented code are not Markdown here: a note sits under the page's own heading.
+indented code are not Markdown here: a note sits under the page's own heading. Nor are
+reference definitions (``[1]: …``), which Markdown hides: no line an editor writes
+vanishes from the page.
 
 Three forms of the same text:
 
@@ -41,7 +43,7 @@ from markupsafe import Markup
 from .glossary import Term, segments
 
 #: blocks of a note; "empty" and "paragraph" are the only ones inline.
-BLOCKS = ("empty", "indent", "olist", "ulist", "quote", "reference", "paragraph")
+BLOCKS = ("empty", "indent", "olist", "ulist", "quote", "paragraph")
 #: raw HTML, images and e-mail addresses are text, not markup.
 NOT_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail")
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)

@@ -62,6 +62,14 @@ def test_headings_rules_images_and_indented_code_are_not_markdown_in_a_note():
     assert "# Not a heading" in html
 
 
+def test_no_line_an_editor_writes_vanishes():
+    """Markdown hides reference definitions and HTML comments; here they are text."""
+    text = "见通知。\n\n[注]: 以公告为准\n\n[1]: https://example.org/\n\n<!-- 待核实 -->"
+    html = str(block(text, "zh"))
+    for words in ("见通知。", "[注]: 以公告为准", "[1]: https://example.org/", "&lt;!-- 待核实 --&gt;"):
+        assert words in html
+
+
 def test_a_body_is_inline_where_a_sentence_goes():
     html = str(inline("We will *build* [schools](https://example.org/).\n\nAnd more.\n\n- not a list", "en"))
     assert html == 'We will <em>build</em> <a href="https://example.org/">schools</a>. And more. - not a list'
