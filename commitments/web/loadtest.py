@@ -15,6 +15,7 @@ server: the figures are those of one machine serving itself.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -151,11 +152,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(content_dir: Path, server: str, workers: int, port: int) -> subprocess.Popen:
+def start_server(content_dir: Path, server: str, workers: int, port: int, threads: int = 4) -> subprocess.Popen:
     command = [sys.executable, str(ROOT / "build.py"), "--content", str(content_dir), "--base-url", BASE_URL,
                "serve", "--port", str(port)]
     if server == "production":
-        command += ["--production", "--workers", str(workers)]
+        command += ["--production", "--workers", str(workers), "--threads", str(threads)]
     # Its log goes to a file: a pipe nobody reads fills up and stalls the server.
     log = tempfile.TemporaryFile("w+")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -200,19 +201,21 @@ def format_figures(tallies: dict[str, Tally], seconds: float) -> str:
 
 
 def run(content_dir: Path, server: str = "production", workers: int = 2, clients: int = 50, seconds: float = 20,
-        search_share: float = 0.8, out=print) -> dict[str, Tally]:
+        search_share: float = 0.8, threads: int = 4, out=print) -> dict[str, Tally]:
     port = free_port()
     out(f"starting the {server} server on 127.0.0.1:{port} …")
-    process = start_server(content_dir, server, workers, port)
+    process = start_server(content_dir, server, workers, port, threads)
     try:
         plan = mixed_plan(search_paths(), page_paths(content_dir), search_share)
         # A short warm-up: every worker's first search builds its index, first pages fill caches.
         asyncio.run(_drive("127.0.0.1", port, min(clients, 8), 2, plan, {"search": Tally(), "page": Tally()}))
         load = " ".join(f"{x:.2f}" for x in _load_average())
         out(f"{clients} clients for {seconds:g} s, {search_share:.0%} searches ({server} server"
-            f"{f', {workers} workers' if server == 'production' else ''}; load average before: {load}) …")
+            f"{f', {workers} workers of {threads} threads' if server == 'production' else ''}; load average before: {load}) …")
         tallies = {"search": Tally(), "page": Tally()}
+        cpu_before = server_cpu_seconds(process.pid)
         asyncio.run(_drive("127.0.0.1", port, clients, seconds, plan, tallies))
+        cpu = server_cpu_seconds(process.pid) - cpu_before
     finally:
         process.terminate()
         try:
@@ -220,12 +223,32 @@ def run(content_dir: Path, server: str = "production", workers: int = 2, clients
         except subprocess.TimeoutExpired:
             process.kill()
     out(format_figures(tallies, seconds))
+    answered = sum(len(t.latencies) + t.errors for t in tallies.values())
+    if cpu > 0 and answered:
+        # The server's own processor time does not depend on what else runs on the machine.
+        out(f"server processor time: {cpu * 1000 / answered:.2f} ms a request "
+            f"({cpu:.1f} s for {answered} requests, all workers)")
     return tallies
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """Processor time used so far by a process and its children (Linux /proc; 0 elsewhere)."""
+    total, pending = 0.0, [pid]
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rpartition(")")[2].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def _load_average() -> tuple[float, float, float]:
     try:
-        import os
         return os.getloadavg()
     except OSError:
         return (0.0, 0.0, 0.0)
