@@ -29,9 +29,10 @@ def create_app(content_dir: Path | None = None, **config) -> Flask:
         library = replace(library, site=replace(library.site, base_url=app.config["BASE_URL"]))
     app.extensions["library"] = library
 
-    from . import assets, data, i18n, next_report, search, security, views
+    from . import assets, data, i18n, next_report, search, security, urls, views
     security.init_app(app)
     i18n.init_app(app)
+    urls.init_app(app)
     assets.init_app(app)
     app.register_blueprint(views.bp)
     next_report.init_app(app)  # what the next year's report says

@@ -51,3 +51,30 @@ def canonical_url() -> str | None:
     if "lang" in request.url_rule.arguments:
         return absolute_url(request.endpoint, **_this_page(g.lang))
     return absolute_url(request.endpoint, **(request.view_args or {}))
+
+
+def init_app(app) -> None:
+    """Templates build the same few dozen links on every page (a tenth of a live page's
+    time): remember each, per page language and mount point, which are all a link
+    depends on besides its arguments. The static build swaps in Frozen-Flask's
+    relative url_for while it freezes, so it never sees these."""
+    plain = app.jinja_env.globals["url_for"]
+    remembered: dict = {}
+
+    def url_for_remembered(endpoint: str, **values) -> str:
+        if any(name.startswith("_") for name in values):  # _external, _anchor, …: as asked
+            return plain(endpoint, **values)
+        key = (endpoint, request.blueprint if endpoint.startswith(".") else None, g.get("lang"),
+               request.script_root, tuple(sorted(values.items())))
+        try:
+            return remembered[key]
+        except KeyError:
+            pass
+        except TypeError:  # an argument that cannot be a key (a list): not remembered
+            return plain(endpoint, **values)
+        if len(remembered) > 100000:
+            remembered.clear()
+        url = remembered[key] = plain(endpoint, **values)
+        return url
+
+    app.jinja_env.globals["url_for"] = url_for_remembered
