@@ -15,7 +15,9 @@ first:
   (“三公”经费), ending as names do (…制度, …改革, …写字楼), or long (9 characters);
 - a figure in other words: near the target in amount and unit, with three characters of
   its indicator running the same (1万亩节水灌溉 / 新增节水灌溉面积1.2万亩), or with a rare
-  word of the commitment around it (投资5500万元的污泥处置工程 / 投资5642万元的…污泥焚烧厂);
+  word of the commitment around it (投资5500万元的污泥处置工程 / 投资5642万元的…污泥焚烧厂),
+  or the same indicator in another unit, which cannot be compared (专项扶贫资金增长30% /
+  投入专项扶贫资金2800多亿元);
 - many of the same rare words, which links without a status (unclear).
 
 Indicators are read without what only frames them: the examples before 等 (呼伦大街、
@@ -59,7 +61,7 @@ PARTLY_DONE_RE = re.compile(r"(?:基本|初步|部分|一期)(?:建成|完工|�
 ACTED_RE = re.compile(DONE_RE.pattern + r"|开展|举办|召开|出台|制定|建立|设立|推行|实行|全面推开|落实|通过验收")
 # Words that say where or how, not what is measured.
 FRAME_RE = re.compile(r"全年|全市|全区|全县|全省|全国|全旗|本市|本区|力争|确保|争取|累计|继续|持续|进一步|预计|实际|"
-                      r"达到|完成|实现|保持|控制在|稳定在|超过|超|不低于|不少于|以上|以内|左右|的|了|和|及|与")
+                      r"达到|完成|实现|保持|控制在|稳定在|突破|超过|超|不低于|不少于|以上|以内|左右|的|了|和|及|与")
 # Words before a figure that name no indicator of their own (同比增长7.2%; 由240元提高到450元).
 CARRIED_RE = re.compile(r"(?:由|从)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|同比|比上年|较上年|按可比价|可比口径|按|比|其中|分别|增幅|增速|总量|总额")
 # Examples before 等 (呼伦大街、建华路等12条道路): what is counted follows them.
@@ -77,6 +79,8 @@ PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
 SAME_INDICATOR = {"农民人均纯收入": "农村居民人均可支配收入", "农牧民人均纯收入": "农村牧区居民人均可支配收入"}
 # The towns' figure is not the countryside's: 城镇居民人均可支配收入 / 农村居民人均可支配收入.
 # A rise of prices is a ceiling (居民消费价格涨幅3%左右), never a goal to reach.
+# What was done to the thing counted, after it: 道路提升改造, 管网改扩建.
+WORK_DONE_RE = re.compile(r"(?:提升|改造|改扩建|扩建|改建|新建|修缮|维修|整治)+$")
 PRICE_RE = re.compile(r"价格(?:涨幅|上涨)|物价")
 URBAN_RE = re.compile(r"城镇|城市|城区")
 RURAL_RE = re.compile(r"农村|农民|农牧民|牧区|乡村")
@@ -96,6 +100,7 @@ GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|�
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
 INDICATOR_MIN = 0.6   # Dice coefficient of two indicators' characters
 NEAR_FIGURE_MIN = 0.8  # …and of a figure whose indicator is in other words altogether
+OTHER_MEASURE_MIN = 0.85  # …and of an indicator given in another unit
 NEAR_MIN = 0.5        # the smaller of a target and a figure of other words, as a share of the larger
 MEASURE_CHARS = frozenset("投资资金总额共计完成建成建设开工实施安排计划年度当年全年其中项目")
 PHRASE_MIN = 4        # characters of the same words
@@ -279,6 +284,13 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
             if status := _reported(commitment.text, _clause_with(reviewed.sentence.text, reported.text)):
                 near_statuses.append(status)
             add(reviewed.sentence, 0.55, f"{_indicator(target)}: {reported.text}")
+        elif near := _near_figure(target, commitment.text, [r for r in review if r.several_years], rare):
+            reviewed, reported = near
+            add(reviewed.sentence, 0.45, f"{_indicator(target)}: {reported.text} (several years)")
+        elif other := _other_measure(target, review):
+            # 专项扶贫资金增长30% / 投入专项扶贫资金2800多亿元: the same thing, not comparable
+            reviewed, reported = other
+            add(reviewed.sentence, 0.5, f"{_indicator(target)}: {reported.text} (another measure)")
 
     # 2. The same named thing, reported done or under way.
     named_statuses = near_statuses
@@ -361,7 +373,9 @@ class _Phrases:
 
     def shared(self, commitment: Commitment) -> list[tuple[str, _ReviewSentence]]:
         runs = _han_runs(commitment.text)
-        measured = [_indicator(t) for t in commitment.targets]
+        # what a figure measures, as a Chinese phrase ends with it: 中央财政专项扶贫资金, not
+        # 地区生产总值 of 非公经济增加值占地区生产总值的比重 nor 补助标准提高 of 补助标准提高到
+        measured = [CARRIED_RE.sub("", _indicator(t)) for t in commitment.targets]
         found = []
         for number in sorted({n for run in runs for i in range(len(run) - PHRASE_MIN + 1)
                               for n in self.index.get(run[i:i + PHRASE_MIN], ())}):
@@ -379,13 +393,13 @@ class _Phrases:
 
     @staticmethod
     def _says_what(run: str, quoted: list[str], measured: list[str]) -> str | None:
-        """The run, or the name it begins with (居住证制度 of 居住证制度全…), when it is
-        quoted or holds a quoted name (“三公”经费), long, a name, or what a figure of the
-        commitment measures given with a figure in the review (not 城市建设 of 城市建设类
-        28个 in 城市建设取得新进展)."""
-        if any(run in q or (len(q) >= 2 and q in run) for q in quoted) or len(run) >= PHRASE_LONG:
+        """The run, or the name it begins with (居住证制度 of 居住证制度全…), when it holds a
+        quoted name whole (“三公”经费, not 草原音乐 of “草原音乐之城”), is long, is a name,
+        or is what a figure of the commitment measures given with a figure in the review
+        (not 城市建设 of 城市建设类28个 in 城市建设取得新进展)."""
+        if any(len(q) >= 2 and q in run for q in quoted) or len(run) >= PHRASE_LONG:
             return run
-        if len(run) >= 5 and any(run in m for m in measured):
+        if len(run) >= 5 and any(m.endswith(run) for m in measured):
             return run
         for end in range(len(run), PHRASE_NAME - 1, -1):
             name = run[:end]
@@ -482,6 +496,22 @@ def _near_figure(target: Target, text: str, review: list[_ReviewSentence], rare:
     return found[0][1:]
 
 
+def _other_measure(target: Target, review: list[_ReviewSentence]):
+    """(review sentence, reported target) of a figure of the same indicator in another
+    unit (a rise in % against an amount in 元): evidence that cannot be compared."""
+    mine = _indicator_chars(target)
+    if len(mine) < 3:
+        return None
+    for reviewed in review:
+        for reported in reviewed.reported:
+            if reported.unit == target.unit or _side(_indicator(target)) * _side(_indicator(reported)) < 0:
+                continue
+            theirs = _indicator_chars(reported)
+            if 2 * len(mine & theirs) / (len(mine) + len(theirs)) >= OTHER_MEASURE_MIN or _named_within(target, reported):
+                return reviewed, reported
+    return None
+
+
 def _run_bigrams(text: str) -> Counter:
     """`bigrams` within runs of Chinese characters, figures left out: not 成个 of 完成5个,
     nor 万吨 of 9.2万吨."""
@@ -511,10 +541,11 @@ def _same_figure(target: Target, reported: Target) -> bool:
 
 def _named_within(target: Target, reported: Target) -> bool:
     """The target's indicator whole within the reported one, ending alike: 公厕 in 改造新建
-    公厕; not 国内生产总值 in 单位国内生产总值能耗, whose last words (the thing measured,
-    as a Chinese phrase ends with it) differ."""
+    公厕, 道路 in 老城区道路提升改造 (what was done to it aside); not 国内生产总值 in 单位
+    国内生产总值能耗, whose last words (the thing measured, as a Chinese phrase ends with
+    it) differ."""
     words = _words(target)
-    mine, theirs = _content(target), _content(reported)
+    mine, theirs = WORK_DONE_RE.sub("", _content(target)), WORK_DONE_RE.sub("", _content(reported))
     return len(words) >= 1 and len(mine) >= 2 and words <= _words(reported) and theirs.endswith(mine[-2:])
 
 

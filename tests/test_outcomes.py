@@ -209,3 +209,21 @@ def test_a_figure_near_the_target_in_no_words_of_it_is_no_evidence():
     earlier = EARLIER.replace("改造老旧小区30个。", "完成露地蔬菜种植1.4万亩。")
     later = LATER.replace("五年来累计改造老旧小区150个。", "新增节水灌溉面积1.2万亩。")
     assert linked(earlier, later, "露地蔬菜").status == "not_mentioned"
+
+
+def test_part_of_a_quoted_name_or_a_modifier_of_what_is_measured_links_nothing():
+    # 草原音乐 is part of “草原音乐之城”, another name; 地区生产总值 only qualifies the share
+    earlier = EARLIER.replace("建设智慧城市大脑。", "打造“国际草原音乐节”品牌，丰富冬季旅游产品，提升城市知名度和美誉度。").replace(
+        "改造老旧小区30个。", "非公经济增加值占地区生产总值的比重达到70%以上。")
+    later = LATER.replace("新建幼儿园8所。", "新建幼儿园8所。“草原音乐之城”完成商标注册。")
+    # (a review this short has every word rare: only a link by words, without a name)
+    assert [e.reason for e in linked(earlier, later, "草原音乐").evidence] == ["same words"]
+    assert linked(earlier, later, "非公经济").status == "not_mentioned"
+
+
+def test_the_same_indicator_in_another_unit_is_evidence_without_a_comparison():
+    earlier = EARLIER.replace("改造老旧小区30个。", "中央财政专项扶贫资金增长30%以上。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "中央财政投入专项扶贫资金860亿元。")
+    funds = linked(earlier, later, "专项扶贫资金")
+    assert (funds.status, funds.comparisons, funds.evidence[0].sentence.text) == (
+        "unclear", (), "中央财政投入专项扶贫资金860亿元。")
