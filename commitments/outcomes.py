@@ -108,9 +108,12 @@ PHRASE_SENTENCES = 2  # …in at most this many review sentences, and as many co
 PHRASE_LONG = 9       # so many characters the same are no chance
 PHRASE_NAME = 5       # a name shorter is a common word (服务中心, 道路工程, 重点项目)
 PHRASE_TRIM = "和等的与及了在对将并"
-# What a project is called by (东海写字楼, 第五中学), and a programme or a reform (公司制改革,
-# 大病保险制度).
-NAME_ENDING_RE = re.compile(r"(?:" + NAME_ENDINGS + r"|中学|小学|幼儿园|分校)(?<=..)$")
+# What a project is called by (东海写字楼, 呼伦社区文体馆), and a programme or a reform
+# (公司制改革, 大病保险制度).
+NAME_ENDING_RE = re.compile(r"(?:" + NAME_ENDINGS + r"|中学|小学|幼儿园|分校|学院|剧院|卫生院|养老院|福利院|"
+                            r"[\u4e00-\u9fff]馆)$")
+# Words that end as names do but name nothing of their own: 主干道路, 农村公路, 国际航线.
+NO_NAME_RE = re.compile(r"(?:道路|公路|铁路|线路|航线|干线|专线|支线|港口)$")
 INSTITUTION_ENDING_RE = re.compile(r"(?:制度|改革|体系|体制|机制|试点|试验|规划|行动|计划|政策|基金|资金|责任制|事业部)$")
 TEXT_MIN = 0.45       # cosine of rare bigrams for a link without a figure or a name
 
@@ -403,7 +406,8 @@ class _Phrases:
             return run
         for end in range(len(run), PHRASE_NAME - 1, -1):
             name = run[:end]
-            if "的" not in name and (NAME_ENDING_RE.search(name) or INSTITUTION_ENDING_RE.search(name)) \
+            ending = NAME_ENDING_RE.search(name) or INSTITUTION_ENDING_RE.search(name)
+            if ending and not NO_NAME_RE.search(name) and "的" not in name \
                     and not GENERIC_NAMES.match(LEADING_VERBS_RE.sub("", name)):
                 return name
         return None
