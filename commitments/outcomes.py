@@ -70,6 +70,8 @@ EXAMPLES_RE = re.compile(r"^.*(?<![高中平同初均对相])等(?![级于同])(
 LEADING_FRAME_RE = re.compile(r"^(?:今年|年内|当年|全年|要再|要)+")
 MODAL_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟|(?<![主重需必纲摘])要|预期|一直|均为|分别|安排).*$")
 TASK_RE = re.compile(r"(?:任务|工作)$")
+# The change a figure is the end of: 上限由30万元提高到50万元, 面积扩大到1000万亩.
+CHANGE_TO_RE = re.compile(r"(?:由|从)?(?:每人每年)?(?:提高|提升|增加|扩大|上升|下降|降低|减少)(?:到|至)$")
 # What stands between two figures of one indicator (分别增长8.7%和8.6%), and what says a
 # figure is shared by the words listed before it (…、农村居民人均可支配收入均增长8%).
 CONJUNCTION_RE = re.compile(r"和|及|与|、|以及|")
@@ -77,11 +79,13 @@ BOTH_RE = re.compile(r"(?:均|都)$")
 PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
 # Old names of one indicator, read as the present one (the statistics changed in 2014).
 SAME_INDICATOR = {"农民人均纯收入": "农村居民人均可支配收入", "农牧民人均纯收入": "农村牧区居民人均可支配收入"}
-# The towns' figure is not the countryside's: 城镇居民人均可支配收入 / 农村居民人均可支配收入.
+# The towns' figure is not the countryside's (城镇居民人均可支配收入 / 农村居民人均可支配收入),
+# nor one sector's another's.
 # A rise of prices is a ceiling (居民消费价格涨幅3%左右), never a goal to reach.
 # What was done to the thing counted, after it: 道路提升改造, 管网改扩建.
 WORK_DONE_RE = re.compile(r"(?:提升|改造|改扩建|扩建|改建|新建|修缮|维修|整治)+$")
 PRICE_RE = re.compile(r"价格(?:涨幅|上涨)|物价")
+SECTOR_RE = re.compile(r"工业|农牧业|农业|牧业|商贸|服务业|旅游|文化|教育|卫生|城市建设|民生|社会事业")
 URBAN_RE = re.compile(r"城镇|城市|城区")
 RURAL_RE = re.compile(r"农村|农民|农牧民|牧区|乡村")
 QUOTED_RE = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
@@ -97,6 +101,7 @@ NAMED_SUFFIX_RE = re.compile(NAME_ENDINGS + "+$")
 PLACE_NAME_RE = re.compile(r"(?:省|市|区|县|镇|乡|村|旗|街道|社区|苏木|嘎查|城区|新区)$")
 # Names too common to tell one project from another.
 GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
+                           r"工业|农业|农牧业|商贸|服务业|旅游|文化|教育|卫生|体育|"
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
 INDICATOR_MIN = 0.6   # Dice coefficient of two indicators' characters
 NEAR_FIGURE_MIN = 0.8  # …and of a figure whose indicator is in other words altogether
@@ -112,6 +117,9 @@ PHRASE_TRIM = "和等的与及了在对将并"
 # (公司制改革, 大病保险制度).
 NAME_ENDING_RE = re.compile(r"(?:" + NAME_ENDINGS + r"|中学|小学|幼儿园|分校|学院|剧院|卫生院|养老院|福利院|"
                             r"[\u4e00-\u9fff]馆)$")
+# What no name holds: a word that starts a phrase (在国际市场), 的, the 等 that ends a list,
+# the 到 of a change (试点扩大到铁路…).
+NOT_A_NAME_RE = re.compile(r"^[在对把向以为将与和及从]|[等的到]")
 # Words that end as names do but name nothing of their own: 主干道路, 农村公路, 国际航线.
 NO_NAME_RE = re.compile(r"(?:道路|公路|铁路|线路|航线|干线|专线|支线|港口)$")
 INSTITUTION_ENDING_RE = re.compile(r"(?:制度|改革|体系|体制|机制|试点|试验|规划|行动|计划|政策|基金|资金|责任制|事业部)$")
@@ -407,7 +415,7 @@ class _Phrases:
         for end in range(len(run), PHRASE_NAME - 1, -1):
             name = run[:end]
             ending = NAME_ENDING_RE.search(name) or INSTITUTION_ENDING_RE.search(name)
-            if ending and not NO_NAME_RE.search(name) and "的" not in name \
+            if ending and not NO_NAME_RE.search(name) and not NOT_A_NAME_RE.search(name) \
                     and not GENERIC_NAMES.match(LEADING_VERBS_RE.sub("", name)):
                 return name
         return None
@@ -508,7 +516,7 @@ def _other_measure(target: Target, review: list[_ReviewSentence]):
         return None
     for reviewed in review:
         for reported in reviewed.reported:
-            if reported.unit == target.unit or _side(_indicator(target)) * _side(_indicator(reported)) < 0:
+            if reported.unit == target.unit or _apart(_indicator(target), _indicator(reported)):
                 continue
             theirs = _indicator_chars(reported)
             if 2 * len(mine & theirs) / (len(mine) + len(theirs)) >= OTHER_MEASURE_MIN or _named_within(target, reported):
@@ -530,7 +538,7 @@ def _indicator(target: Target) -> str:
     for old, new in SAME_INDICATOR.items():
         words = words.replace(old, new)
     words = MODAL_RE.sub("", LEADING_FRAME_RE.sub("", words))
-    words = TASK_RE.sub("", words)
+    words = CHANGE_TO_RE.sub("", TASK_RE.sub("", words))
     return FRAME_RE.sub("", words) or FRAME_RE.sub("", target.indicator) or target.indicator
 
 
@@ -573,11 +581,18 @@ def _indicator_chars(target: Target) -> frozenset[str]:
 def _comparable(target: Target, reported: Target) -> bool:
     """Figures of one kind: the same unit, a change compared with a change, and the
     towns' not with the countryside's."""
-    if target.unit != reported.unit or _side(_indicator(target)) * _side(_indicator(reported)) < 0:
+    if target.unit != reported.unit or _apart(_indicator(target), _indicator(reported)):
         return False
     if target.unit in ("%", "个百分点"):
         return target.change == reported.change  # 增长7% is not 下降5.6%
     return True
+
+
+def _apart(mine: str, theirs: str) -> bool:
+    """Indicators of the towns and of the countryside, or of two sectors (重点工业项目 /
+    重点农牧业项目): never one thing however many characters they share."""
+    sectors = set(SECTOR_RE.findall(mine)), set(SECTOR_RE.findall(theirs))
+    return _side(mine) * _side(theirs) < 0 or (all(sectors) and not sectors[0] & sectors[1])
 
 
 def _side(indicator: str) -> int:
@@ -633,17 +648,19 @@ def _names(text: str) -> list[str]:
     """Quoted programmes and named projects of a commitment: 岚北新材料产业园, “清水廊道”."""
     names = [m.group(1) for m in QUOTED_RE.finditer(text)]
     # A figure may stand inside a name (红星美凯龙5.7万平方米主力店): read the clause without it.
-    for clause in re.split(r"[，,；;。、：:]", FIGURE_RE.sub("", QUOTED_RE.sub("", text))):
+    # (a quotation stands apart: 全力抓好“菜篮子”工程 names no 全力抓好工程)
+    for clause in re.split(r"[，,；;。、：:]", FIGURE_RE.sub("", QUOTED_RE.sub("，", text))):
         names += [m.group(0) for m in NAMED_RE.finditer(clause)]
     specific = []
     for name in names:
         core = LEADING_VERBS_RE.sub("", name)
-        if len(HAN_RE.findall(core)) >= 4 and not GENERIC_NAMES.match(core):
+        if len(HAN_RE.findall(core)) >= 4 and not GENERIC_NAMES.match(core) and not NOT_A_NAME_RE.search(core):
             specific.append(core)
             # …and its proper name alone (红星美凯龙主力店 → 红星美凯龙), which a review may
             # give with other words (红星美凯龙城市商贸综合体).
             proper = NAMED_SUFFIX_RE.sub("", core)
             if len(proper) >= 3 and proper != core and not GENERIC_NAMES.match(proper + "工程") \
+                    and not NOT_A_NAME_RE.search(proper) \
                     and not PLACE_NAME_RE.search(proper):  # 哈克镇 names a place, not the project
                 specific.append(proper)
             # …and the last words of a long one (开发区海拉尔食品产业园 → 食品产业园), which a

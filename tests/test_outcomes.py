@@ -227,3 +227,13 @@ def test_the_same_indicator_in_another_unit_is_evidence_without_a_comparison():
     funds = linked(earlier, later, "专项扶贫资金")
     assert (funds.status, funds.comparisons, funds.evidence[0].sentence.text) == (
         "unclear", (), "中央财政投入专项扶贫资金860亿元。")
+
+
+def test_one_sectors_figure_is_not_anothers_and_a_quotation_stands_apart():
+    earlier = EARLIER.replace("改造老旧小区30个。", "全年计划投资3.7亿元，实施重点农牧业项目33个。").replace(
+        "建设智慧城市大脑。", "全力抓好“菜篮子”工程建设。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "全年实施重点工业项目34个。").replace(
+        "新建幼儿园8所。", "新建幼儿园8所。全力抓好安全生产、城市消防等工作，社会大局和谐稳定。")
+    assert linked(earlier, later, "农牧业项目").comparisons == ()
+    # 全力抓好“菜篮子”工程 names no project “全力抓好”
+    assert "全力抓好" not in [e.reason for e in linked(earlier, later, "菜篮子").evidence]
