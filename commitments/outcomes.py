@@ -101,11 +101,12 @@ NAMED_SUFFIX_RE = re.compile(NAME_ENDINGS + "+$")
 PLACE_NAME_RE = re.compile(r"(?:省|市|区|县|镇|乡|村|旗|街道|社区|苏木|嘎查|城区|新区)$")
 # Names too common to tell one project from another.
 GENERIC_NAMES = re.compile(r"^(重点|重大|民生|基础设施|公共服务|各类|一批|新建|改造|建设|推进|实施|加快|全面|产业|城市|农村|乡村|"
-                           r"工业|农业|农牧业|商贸|服务业|旅游|文化|教育|卫生|体育|"
+                           r"工业|农业|农牧业|商贸|服务业|旅游|文化|教育|卫生|体育|投资|招商|"
                            r"社区|老旧|保障性|棚户区|安居|示范|试点|中小|项目|工程)+(工程|项目|中心|学校|医院|园区|小区|基地|示范区|试验区)$")
 INDICATOR_MIN = 0.6   # Dice coefficient of two indicators' characters
 NEAR_FIGURE_MIN = 0.8  # …and of a figure whose indicator is in other words altogether
 OTHER_MEASURE_MIN = 0.85  # …and of an indicator given in another unit
+FAR_MIN = 0.2         # a plan's figure and its outcome are of one size: not a fifth, nor five times
 NEAR_MIN = 0.5        # the smaller of a target and a figure of other words, as a share of the larger
 MEASURE_CHARS = frozenset("投资资金总额共计完成建成建设开工实施安排计划年度当年全年其中项目")
 PHRASE_MIN = 4        # characters of the same words
@@ -348,7 +349,8 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
         if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2:
             score, reviewed = scored[0]
             add(reviewed.sentence, score, "same words")
-            if not reviewed.several_years:
+            if not reviewed.several_years and not commitment.targets:
+                # (what the words say was done is no status of figures left uncompared)
                 words_status = _reported(commitment.text, reviewed.sentence.text)
 
     ordered = tuple(sorted(evidence.values(), key=lambda e: -e.confidence))
@@ -484,6 +486,8 @@ def _best_figure(target: Target, review: list[_ReviewSentence], rare: set[str]):
                     set() < _words(reported) <= _words(target) or any(
                         my_rare & bigrams(run).keys() for run in _common_runs([_content(target)], _content(reported), 3))):
                 similarity = max(similarity, INDICATOR_MIN)
+            if target.unit not in ("%", "个百分点") and nearness < FAR_MIN:
+                continue  # 产值2亿元 of a few firms is not the district's 工业总产值207.2亿元
             if similarity >= INDICATOR_MIN and (best is None or (similarity, nearness) > best[2:]):
                 best = (reviewed, reported, similarity, nearness)
     return best[:3] if best else None
@@ -668,7 +672,8 @@ def _names(text: str) -> list[str]:
             suffix = core[len(proper):] if proper != core else ""
             if suffix and len(proper) > 6:
                 tail = core[-(len(suffix) + 2):]
-                if not GENERIC_NAMES.match(tail):
+                # (not 资和项目 of 招商引资和项目: two things, not the end of one name)
+                if not GENERIC_NAMES.match(tail) and not NOT_A_NAME_RE.search(tail) and not re.search("[和与及]", tail):
                     specific.append(tail)
     return list(dict.fromkeys(specific))
 

@@ -237,3 +237,10 @@ def test_one_sectors_figure_is_not_anothers_and_a_quotation_stands_apart():
     assert linked(earlier, later, "农牧业项目").comparisons == ()
     # 全力抓好“菜篮子”工程 names no project “全力抓好”
     assert "全力抓好" not in [e.reason for e in linked(earlier, later, "菜篮子").evidence]
+
+
+def test_a_figure_of_another_size_altogether_is_no_evidence():
+    # 产值2亿元 of a few firms is not the district's 工业总产值207.2亿元, though both are 产值
+    earlier = EARLIER.replace("改造老旧小区30个。", "年内入园企业达到7家，实现产值2亿元。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "规模以上工业总产值完成207.2亿元。")
+    assert linked(earlier, later, "入园企业").comparisons == ()
