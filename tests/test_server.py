@@ -157,6 +157,7 @@ def test_serve_debug_reloads_when_content_changes(content_copy):
             raise AssertionError("the development server did not answer")
 
         assert "Changshu 2021 commitments" in home()
+        assert _get(port, "/robots.txt", host="127.0.0.1")[1]["Server"] == "Werkzeug"  # no versions
         site_yaml = content_copy / "site.yaml"
         site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace(
             "en: Changshu 2021 commitments", "en: Edited while serving"), encoding="utf-8")

@@ -213,9 +213,9 @@ def run(content_dir: Path, server: str = "production", workers: int = 2, clients
         out(f"{clients} clients for {seconds:g} s, {search_share:.0%} searches ({server} server"
             f"{f', {workers} workers of {threads} threads' if server == 'production' else ''}; load average before: {load}) …")
         tallies = {"search": Tally(), "page": Tally()}
-        cpu_before = server_cpu_seconds(process.pid)
+        cpu_before, own_before = server_cpu_seconds(process.pid), time.process_time()
         asyncio.run(_drive("127.0.0.1", port, clients, seconds, plan, tallies))
-        cpu = server_cpu_seconds(process.pid) - cpu_before
+        cpu, own = server_cpu_seconds(process.pid) - cpu_before, time.process_time() - own_before
     finally:
         process.terminate()
         try:
@@ -226,8 +226,8 @@ def run(content_dir: Path, server: str = "production", workers: int = 2, clients
     answered = sum(len(t.latencies) + t.errors for t in tallies.values())
     if cpu > 0 and answered:
         # The server's own processor time does not depend on what else runs on the machine.
-        out(f"server processor time: {cpu * 1000 / answered:.2f} ms a request "
-            f"({cpu:.1f} s for {answered} requests, all workers)")
+        out(f"processor time a request: server {cpu * 1000 / answered:.2f} ms (all its processes), "
+            f"clients {own * 1000 / answered:.2f} ms ({answered} requests)")
     return tallies
 
 
