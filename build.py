@@ -4,7 +4,7 @@
     python3 build.py            import content/ and build the static site into site/
     python3 build.py serve      run the live site for editors on http://127.0.0.1:5000
                                 (--production: gunicorn, for the public)
-    python3 build.py import     only regenerate content/ from the reports (--retopic)
+    python3 build.py import     bring content/ up to date with the reports (--dry-run to only show)
     python3 build.py translations   translation coverage; lists missing and outdated items
     python3 build.py inspect PATH   the parsed outline of a report (sections, items, furniture)
     python3 build.py add-report PATH NAME   copy a report into content/ with detected metadata
@@ -67,11 +67,20 @@ def _requirements_text(path: Path) -> str:
 
 
 def command_import(args) -> int:
-    from commitments.importer import import_reports
+    from commitments.content import write_plan
+    from commitments.importer import plan_import, summary
 
-    result = import_reports(args.content, retopic=args.retopic)
-    print(f"Imported {result.reports} report(s): {result.commitments} commitments; "
-          f"{result.written} file(s) written, {result.removed} removed.")
+    planned = plan_import(args.content)
+    print(f"{planned.reports} report(s), {planned.commitments} commitments.")
+    for line in summary(planned.changes, args.content):
+        print(line)
+    if not planned.changes:
+        print("Content is up to date: nothing to write.")
+    elif args.dry_run:
+        print(f"{len(planned.changes)} file(s) would change; nothing written (--dry-run).")
+    else:
+        written, removed = write_plan(planned.plan)
+        print(f"Wrote {written} file(s), removed {removed}.")
     return 0
 
 
@@ -105,9 +114,10 @@ def command_translations(args) -> int:
 def command_add_report(args) -> int:
     from commitments.importer import add_report
 
-    folder = add_report(args.content, Path(args.path), args.name, args.source_url)
-    print(f"Added {folder}. Check {folder / 'report.yaml'} and 'python3 build.py inspect {folder}', "
-          "then run 'python3 build.py'.")
+    folder = add_report(args.content, Path(args.path), args.name, args.source_url,
+                        {"place": args.place, "title": args.title, "year": args.year})
+    print(f"Added {folder} and its content files. Check {folder / 'report.yaml'} and "
+          f"'python3 build.py inspect {folder}', then run 'python3 build.py'.")
     return 0
 
 
@@ -226,12 +236,16 @@ def main(argv: list[str]) -> int:
                         help="build to publish: refuse the preview address (127.0.0.1, localhost)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="import content/ and build site/ (the default)")
-    p_import = sub.add_parser("import", help="regenerate content/ from the reports")
-    p_import.add_argument("--retopic", action="store_true", help="re-apply content/topics.yaml to every commitment")
+    p_import = sub.add_parser("import", help="bring content/ up to date with the reports and topics.yaml: "
+                              "show every change with its reason, then write")
+    p_import.add_argument("--dry-run", action="store_true", help="show the changes without writing anything")
     p_add = sub.add_parser("add-report", help="copy a report into content/ with metadata read from its text")
     p_add.add_argument("path", help="the report as published: a UTF-8 or GB18030 text file")
     p_add.add_argument("name", help="the report's name in web addresses, like 2022-anguo")
     p_add.add_argument("--source-url", default="", help="the web address the report was copied from")
+    p_add.add_argument("--place", help="the place, in Chinese, when the text does not say it (like 常熟市)")
+    p_add.add_argument("--title", help="the title, in Chinese, when the text does not say it")
+    p_add.add_argument("--year", type=int, help="the report's year, when the text does not say it")
     p_inspect = sub.add_parser("inspect", help="print the parsed outline of a report, to check an import")
     p_inspect.add_argument("path", help="a report.txt, or a folder with report.txt and report.yaml")
     p_outcomes = sub.add_parser("outcomes", help="link a report's commitments to what the next year's report says of them")
@@ -278,8 +292,6 @@ def main(argv: list[str]) -> int:
     p_test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command or "build"
-    if command == "import":
-        args.retopic = getattr(args, "retopic", False)
 
     ensure_environment("requirements-browser.txt" if command == "test" else "requirements.txt")
     sys.path.insert(0, str(ROOT))

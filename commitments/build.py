@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .coverage import summary
 from .freeze import freeze
-from .importer import import_reports
+from .importer import check_up_to_date
 from .search.export import FOLDER as EXPORT_FOLDER, export_index
 from .search.index import build_search_index
 from .web import create_app
@@ -26,7 +26,7 @@ class BuildResult:
 def build_site(content_dir: Path, destination: Path, base_url: str | None = None) -> BuildResult:
     """``base_url`` (checked by commitments.publish) replaces site.yaml's."""
     started = time.perf_counter()
-    imported = import_reports(content_dir)           # report.txt → content/*.md
+    check_up_to_date(content_dir)                    # content/ as report.txt and topics.yaml give it
     app = create_app(content_dir, BASE_URL=base_url)  # content/ → Library → Flask app
     index = build_search_index(app.extensions["library"], content_dir)  # Library → Whoosh index
     frozen = freeze(app, destination,                # Flask app → static files,
@@ -36,5 +36,6 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
         "run 'python3 build.py translations' for the list"
         for c in summary(app.extensions["library"]) if c.missing or c.outdated
     )
-    return BuildResult(imported.reports, imported.commitments, frozen.pages, frozen.files,
+    library = app.extensions["library"]
+    return BuildResult(len(library.editions), sum(len(e.entries) for e in library.editions), frozen.pages, frozen.files,
                        time.perf_counter() - started, warnings)

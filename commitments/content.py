@@ -3,36 +3,47 @@
 Each commitment has one file per language, ``content/reports/<report>/<lang>/<id>.md``:
 YAML front matter, then the commitment's text in that language as the body.
 
-Who owns what:
-- the generator owns the place in the report (id, report, section, item, sentence),
-  the Chinese sentence (``source``, and the zh body) and the targets;
-- people own the English body (the translation), ``note`` in either language,
-  ``indicators`` (English names of the targets) and the topics once a file exists
-  (``--retopic`` re-applies content/topics.yaml);
+Every field has one owner:
+- the import owns the Chinese file's place in the report (id, report, section, item,
+  sentence), the report's sentence (``source`` and the Chinese body, which an editor
+  cannot change: the report's words are the report's), ``topics_from_rules`` (what
+  content/topics.yaml gives) and, until an editor corrects them, ``targets``;
+- editors own the English body (the translation), ``note`` in either language,
+  ``indicators`` (English names of the targets), topics they set (``topics_by: editor``)
+  and targets they corrected (``targets_by: editor``);
 - ``translation`` records the Chinese text a translation was made from, so a changed
   report marks the translation outdated instead of silently keeping a wrong one.
 
-Regenerating rewrites only what the generator owns and keeps the rest; a file the
-generator cannot read is refused with a message, never overwritten. Generation is
-deterministic: the same report gives the same bytes.
+Topics are kept once, in the Chinese file. Planning an import reads every file, keeps
+what editors own, and says why each file changes (`Change`); nothing is written until
+the whole plan is checked. Generation is deterministic: the same report and the same
+edits give the same bytes.
 """
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, display_path
 from .model import COMPARATORS, Commitment, Report, Target, Topic, sentence_anchor
 from .yamlio import _Loader, dump_yaml, parse_yaml
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
-GENERATED_KEYS = ("id", "report", "section", "item", "sentence", "topics", "targets", "source")
-PEOPLE_KEYS = ("translation", "indicators", "note")
+# In the order they are written.
+ZH_KEYS = ("id", "report", "section", "item", "sentence", "topics", "topics_by", "topics_from_rules",
+           "targets", "targets_by", "source", "note")
+EN_KEYS = ("id", "translation", "indicators", "note")
+REQUIRED_ZH_KEYS = ("id", "report", "section", "item", "sentence", "topics", "targets", "source")
+# Copies of the Chinese file's fields that English files held before topics were kept once.
+FORMER_EN_KEYS = ("report", "section", "item", "sentence", "topics", "targets", "source")
+EDITOR = "editor"
+ID_RE = re.compile(r"^[0-9]{4}-[a-z0-9-]+-[0-9]+-[0-9]+-[0-9]+$")
+ARCHIVE_FILE = "archive.yaml"
 TRANSLATION_STATES = ("pending", "translated", "outdated")
 
 
@@ -42,6 +53,12 @@ class ContentFile:
     front: dict
     body: str
     front_text: str
+    #: the whole file as read, to tell whether an import changes it.
+    text: str = ""
+
+    @property
+    def body_line(self) -> int:
+        return self.front_text.count("\n") + 3
 
     @cached_property
     def lines(self) -> dict:
@@ -73,6 +90,8 @@ class Entry:
     translation: Translation
     indicators: tuple[str, ...]
     notes: dict
+    #: the targets are an editor's correction of what the sentence gives.
+    edited_targets: bool = False
 
 
 # ---------------------------------------------------------------- reading
@@ -83,6 +102,11 @@ def read_content_file(path: Path) -> ContentFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
+    return content_file(path, text)
+
+
+def content_file(path: Path, text: str) -> ContentFile:
+    original = text
     text = text.replace("\r\n", "\n")
     match = FRONT_MATTER_RE.match(text)
     if not match:
@@ -90,14 +114,43 @@ def read_content_file(path: Path) -> ContentFile:
     front = parse_yaml(match.group(1), path, first_line=2)
     if not isinstance(front, dict):
         raise ContentError("front matter must be 'key: value' lines", path, 2)
-    return ContentFile(path, front, match.group(2).strip(), match.group(1))
+    return ContentFile(path, front, match.group(2).strip(), match.group(1), original)
 
 
 def commitment_paths(folder: Path, lang: str) -> list[Path]:
     return sorted((folder / lang).glob("*.md"))
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- planning an import
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an import does to one file, and why."""
+
+    path: Path
+    action: str  # "add", "change", "remove" or "archive"
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class Plan:
+    """Every file an import would write (None: delete it) and why."""
+
+    files: dict[Path, str | None] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+
+    def set(self, path: Path, text: str | None, old: str | None, reasons=(), archived: bool = False) -> None:
+        """Plan `path` to hold `text` (None: to be deleted); a change only when it differs from `old`."""
+        self.files[path] = text
+        self.changes = [c for c in self.changes if c.path != path]
+        if text == old:
+            return
+        if text is None:
+            action = "archive" if archived else "remove"
+        else:
+            action = "add" if old is None else "change"
+        self.changes.append(Change(path, action, tuple(reasons) or ("file format",)))
 
 
 def target_to_data(target: Target) -> dict:
@@ -113,36 +166,44 @@ def render(front: dict, body: str) -> str:
     return "---\n" + dump_yaml(front) + "---\n" + (body.strip() + "\n" if body.strip() else "")
 
 
-def _front(commitment: Commitment, topics) -> dict:
-    return {
-        "id": commitment.id, "report": commitment.report, "section": commitment.section,
-        "item": commitment.item, "sentence": commitment.sentence, "topics": list(topics),
-        "targets": [target_to_data(t) for t in commitment.targets], "source": commitment.text,
-    }
+def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitment, ...]) -> tuple[dict, set]:
+    """Plan every commitment file of a report folder, keeping what editors own.
 
-
-def planned_files(folder: Path, commitments: tuple[Commitment, ...], retopic: bool = False) -> dict[Path, str]:
-    """The text every content file should have, merging what people wrote.
-
-    Reads every existing file first, so a broken one stops the import before
-    anything is written.
+    Reads (and checks) every existing file first, so a mistake in any of them stops
+    the import before anything is written. What editors wrote follows its sentence:
+    when a sentence is removed or added before it, the ids after it move (they count
+    sentences), and the translation and notes move with the sentence. Returns the ids
+    that moved ({old: new}) and the ids whose sentence left the report.
     """
-    existing = {p: read_content_file(p) for lang in ("zh", "en") for p in commitment_paths(folder, lang)}
-    planned: dict[Path, str] = {}
+    existing = {lang: _read_all(folder, lang) for lang in ("zh", "en")}
+    sources = _match_sentences(commitments, existing["zh"])
+    taken = set()
     for commitment in commitments:
-        zh_path = folder / "zh" / f"{commitment.id}.md"
-        en_path = folder / "en" / f"{commitment.id}.md"
-        zh_old, en_old = existing.get(zh_path), existing.get(en_path)
-        topics = commitment.topics
-        if zh_old is not None and not retopic and isinstance(zh_old.front.get("topics"), list):
-            topics = tuple(zh_old.front["topics"])
+        name = f"{commitment.id}.md"
+        origin = sources.get(name)
+        taken.add(origin)
+        zh_old, en_old = existing["zh"].get(origin), existing["en"].get(origin)
+        reasons = {"zh": [], "en": []}
+        if origin not in (None, name):
+            moved = f"moved from {Path(origin).stem} with its sentence (sentences before it changed)"
+            reasons["zh"].append(moved)
+            reasons["en"].append(moved)
+        if zh_old is not None:
+            _check_chinese_body(zh_old)
+            if zh_old.front.get("source") != commitment.text:
+                reasons["zh"].append("the report's sentence changed")
+        topics, topics_by = _topics(commitment, zh_old, en_old, reasons["zh"])
+        targets, targets_by = _targets(commitment, zh_old, reasons["zh"])
 
-        zh_front = _front(commitment, topics)
-        if zh_old is not None and zh_old.front.get("note"):
-            zh_front["note"] = zh_old.front["note"]
-        planned[zh_path] = render(zh_front, commitment.text)
+        zh_front = {
+            "id": commitment.id, "report": commitment.report, "section": commitment.section,
+            "item": commitment.item, "sentence": commitment.sentence, "topics": topics,
+            "topics_by": topics_by, "topics_from_rules": list(commitment.topics),
+            "targets": targets, "targets_by": targets_by, "source": commitment.text,
+            "note": zh_old.front.get("note") if zh_old else None,
+        }
+        _plan_file(plan, folder / "zh" / name, render(_present(zh_front), commitment.text), existing["zh"], reasons["zh"])
 
-        en_front = _front(commitment, topics)
         body = en_old.body if en_old is not None else ""
         old_translation = (en_old.front.get("translation") or {}) if en_old is not None else {}
         made_from = old_translation.get("made_from") if isinstance(old_translation, dict) else None
@@ -150,42 +211,271 @@ def planned_files(folder: Path, commitments: tuple[Commitment, ...], retopic: bo
             # A new translation: record the Chinese it was made from.
             made_from = commitment.text
         translation = Translation(body, made_from or "", commitment.text)
-        en_front["translation"] = {"status": translation.status, "made_from": made_from or ""}
-        if en_old is not None:
-            for key in ("indicators", "note"):
-                if en_old.front.get(key):
-                    en_front[key] = en_old.front[key]
-        planned[en_path] = render(en_front, body)
+        if isinstance(old_translation, dict) and old_translation.get("status") not in (None, translation.status):
+            reasons["en"].append(f"translation now {translation.status}")
+        en_front = {"id": commitment.id, "translation": {"status": translation.status, "made_from": made_from or ""},
+                    **{key: en_old.front.get(key) for key in ("indicators", "note") if en_old is not None}}
+        if en_old is not None and any(key in en_old.front for key in FORMER_EN_KEYS):
+            reasons["en"].append("topics and the report's fields are now kept only in the Chinese file")
+        _plan_file(plan, folder / "en" / name, render(_present(en_front), body), existing["en"], reasons["en"])
 
-    for path, old in existing.items():
-        if path in planned:
+    # A file no sentence came from is no longer in the report: what editors wrote for
+    # it is archived (even when another sentence's file now takes its name).
+    names = {f"{c.id}.md" for c in commitments}
+    archive = []
+    for name in sorted({*existing["zh"], *existing["en"]}):
+        zh_old, en_old = existing["zh"].get(name), existing["en"].get(name)
+        record = {} if name in taken else _archive_record(zh_old, en_old)
+        if record:
+            archive.append(record)
+        if name in names:
             continue
-        people_wrote = (path.parent.name == "en" and old.body) or any(old.front.get(k) for k in ("note", "indicators"))
-        if people_wrote:
-            raise ContentError(
-                "this commitment is no longer in the report but holds a translation or a note; "
-                "move what you want to keep, then delete the file", path, 1)
-        planned[path] = ""  # generated only: safe to remove
-    return planned
+        reasons = ("moved with its sentence",) if name in taken else (
+            "no longer in the report", *(("what editors wrote is kept in " + ARCHIVE_FILE,) if record else ()))
+        for old in (zh_old, en_old):
+            if old is not None:
+                plan.set(old.path, None, old.text, reasons, archived=bool(record))
+    if archive:
+        add_to_archive(plan, folder / ARCHIVE_FILE, archive)
+    stem = lambda name: name[:-len(".md")]  # noqa: E731
+    moved = {stem(origin): stem(name) for name, origin in sources.items() if origin != name}
+    gone = {stem(name) for name in {*existing["zh"], *existing["en"]} if name not in taken}
+    return moved, gone
 
 
-def write_files(planned: dict[Path, str]) -> tuple[int, int]:
-    """Write what changed (atomically, file by file); return (written, removed)."""
-    written = removed = 0
-    for path, text in sorted(planned.items()):
-        if text == "":
-            if path.exists():
-                path.unlink()
-                removed += 1
+def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: set[str]) -> None:
+    """Follow moved ids in an editor's file keyed by commitment id (progress.yaml,
+    outcomes.yaml), line by line so that comments and layout stay; the entries of
+    commitments that left the report go to the archive."""
+    if not path.exists() or not (moved or gone):
+        return
+    old_text = path.read_text(encoding="utf-8")
+    blocks, archived = [[]], []
+    for line in old_text.splitlines(keepends=True):
+        if TOP_KEY_RE.match(line):
+            blocks.append([])
+        blocks[-1].append(line)
+    kept, renamed = [], 0
+    for block in blocks:
+        key = TOP_KEY_RE.match(block[0]) if block else None
+        cid = key.group(1).strip("'\"") if key else None
+        if cid in gone:
+            entry = parse_yaml("".join(block), path) or {}
+            archived.append({"id": cid, path.stem: entry.get(cid)})
             continue
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
+        if cid in moved:
+            block = [block[0].replace(key.group(1), moved[cid], 1), *block[1:]]
+            renamed += 1
+        kept.append("".join(block))
+    text = "".join(kept)
+    reasons = [f"{renamed} id(s) moved with their sentences"] if renamed else []
+    if archived:
+        reasons.append(f"{len(archived)} entr{'y' if len(archived) == 1 else 'ies'} of commitments no longer in "
+                       f"the report kept in {ARCHIVE_FILE}")
+        add_to_archive(plan, path.with_name(ARCHIVE_FILE), archived)
+    plan.set(path, text, old_text, reasons)
+
+
+# A top-level key of an editor's YAML file: a commitment id at the start of a line.
+TOP_KEY_RE = re.compile(r"^([^\s#\-][^:]*):")
+
+
+def _match_sentences(commitments: tuple[Commitment, ...], files: dict[str, ContentFile]) -> dict[str, str]:
+    """For each commitment's file name, the name of the existing file that holds its sentence.
+
+    A file stays with its id when its sentence is still there, or when no other file
+    holds the new sentence (the sentence was edited in place: its translation becomes
+    outdated). Otherwise the file whose source is this very sentence moves here.
+    """
+    wanted = {f"{c.id}.md": c.text for c in commitments}
+    matched = {name: name for name, text in wanted.items() if name in files and files[name].front.get("source") == text}
+    free = {}
+    for name, file in files.items():
+        if name not in matched.values():
+            free.setdefault(file.front.get("source"), name)
+    for name, text in wanted.items():
+        if name not in matched and text in free:
+            matched[name] = free.pop(text)
+    for name in wanted:
+        if name not in matched and name in files and name not in matched.values():
+            matched[name] = name
+    return matched
+
+
+def _plan_file(plan: Plan, path: Path, text: str, existing: dict[str, ContentFile], reasons: list[str]) -> None:
+    old = existing.get(path.name)
+    plan.set(path, text, old.text if old else None, reasons or (("new in the report",) if old is None else ()))
+
+
+def _present(front: dict) -> dict:
+    return {key: value for key, value in front.items() if value is not None}
+
+
+def _read_all(folder: Path, lang: str) -> dict[str, ContentFile]:
+    """Every commitment file of a language, by file name; a copied or renamed file is refused."""
+    files = {p.name: read_content_file(p) for p in commitment_paths(folder, lang)}
+    allowed = set(ZH_KEYS) if lang == "zh" else {*EN_KEYS, *FORMER_EN_KEYS}
+    for name, file in files.items():
+        unknown = sorted(set(file.front) - allowed)
+        if unknown:
+            raise ContentError(f"unknown key {unknown[0]!r}; known keys: {', '.join(sorted(allowed))}",
+                               file.path, file.lines.get(unknown[0]))
+    _check_ids(files.values())
+    return files
+
+
+def _check_ids(files) -> None:
+    """Ids are given by the import and name the file: a copied or changed id is refused."""
+    files = list(files)
+    for file in files:
+        # A file named like an id whose id: was changed (a copy saved as "… copy.md" is below).
+        if ID_RE.match(file.path.stem) and file.front.get("id") != file.path.stem:
+            raise ContentError(f"id must be {file.path.stem!r}, the file's name (ids come from the import "
+                               "and never change)", file.path, file.lines.get("id", 2))
+    by_id: dict = {}
+    for file in files:
+        by_id.setdefault(file.front.get("id"), []).append(file)
+    for cid, same in by_id.items():
+        if len(same) > 1:
+            # Name the file that is not the id's own: the copy.
+            copy = next((f for f in same if f.path.stem != cid), same[-1])
+            other = next(f for f in same if f is not copy)
+            raise ContentError(f"duplicate id {cid!r}: also in {display_path(other.path)}; "
+                               "each commitment has one file per language", copy.path, copy.lines.get("id", 2))
+    for file in files:
+        if file.front.get("id") != file.path.stem:
+            raise ContentError(f"id must be {file.path.stem!r}, the file's name (ids come from the import "
+                               "and never change)", file.path, file.lines.get("id", 2))
+
+
+def _check_chinese_body(file: ContentFile) -> None:
+    """The Chinese body is the report's sentence: an edit there would be lost, so it is refused."""
+    if file.body != file.front.get("source"):
+        raise ContentError("the Chinese text differs from the report's sentence (source:); the report's words "
+                           "cannot be edited here: undo the edit and write a remark in note:, "
+                           "or correct report.txt", file.path, file.body_line)
+
+
+def _topics(commitment: Commitment, zh_old: ContentFile | None, en_old: ContentFile | None,
+            reasons: list[str]) -> tuple[list, str | None]:
+    """The topics to write and who set them: an editor's stay; the rules' follow topics.yaml."""
+    rules = list(commitment.topics)
+    if zh_old is None:
+        return rules, None
+    # What the rules gave when the file was written (files written before this was
+    # recorded: what they give now); topics that differ from it were set by an editor.
+    basis = zh_old.front.get("topics_from_rules", rules)
+    hand = []
+    if zh_old.front.get("topics_by") == EDITOR or zh_old.front.get("topics") != basis:
+        hand.append((zh_old.front.get("topics"), zh_old))
+    if en_old is not None and "topics" in en_old.front and en_old.front["topics"] not in (basis, zh_old.front.get("topics")):
+        hand.append((en_old.front["topics"], en_old))
+    if len(hand) == 2:
+        raise ContentError(f"topics differ from those in {display_path(zh_old.path)}; topics are kept once, in the "
+                           "Chinese file: set them there and delete these", en_old.path, en_old.lines.get("topics"))
+    if "topics_from_rules" not in zh_old.front:
+        reasons.append("records what topics.yaml gives (topics_from_rules)")
+    elif zh_old.front["topics_from_rules"] != rules and hand:
+        reasons.append(f"topics.yaml now gives {', '.join(rules) or 'no topic'}; the editor's topics are kept")
+    if hand:
+        topics, file = hand[0]
+        if file is en_old:
+            reasons.append("topics set in the English file moved here (topics_by: editor)")
+        elif zh_old.front.get("topics_by") != EDITOR:
+            reasons.append("topics set by an editor, now marked topics_by: editor")
+        return topics, EDITOR
+    if zh_old.front.get("topics") != rules:
+        reasons.append(f"topics from topics.yaml: {', '.join(map(str, zh_old.front.get('topics') or []))} → "
+                       f"{', '.join(rules)}")
+    return rules, None
+
+
+def _targets(commitment: Commitment, zh_old: ContentFile | None, reasons: list[str]) -> tuple[list, str | None]:
+    """The targets to write and who set them: read from the sentence, or an editor's correction."""
+    read = [target_to_data(t) for t in commitment.targets]
+    if zh_old is None or "targets" not in zh_old.front:
+        return read, None
+    old = zh_old.front["targets"]
+    if zh_old.front.get("targets_by") == EDITOR:
+        if old != read and zh_old.front.get("source") != commitment.text:
+            reasons.append("the targets an editor corrected are kept: check them against the new sentence")
+        return old, EDITOR
+    if old == read:
+        return read, None
+    if zh_old.front.get("source") != commitment.text:
+        reasons.append("targets read again from the new sentence")
+        return read, None
+    # Same sentence, other targets: an editor's correction (or a reading the importer
+    # no longer makes). Either way it is kept and marked, never silently replaced.
+    reasons.append("targets differ from what the sentence gives; kept and marked targets_by: editor "
+                   "(delete the targets lines to have them read again)")
+    return old, EDITOR
+
+
+def _archive_record(zh_old: ContentFile | None, en_old: ContentFile | None) -> dict:
+    """What editors wrote for a commitment that left the report; empty when nothing."""
+    record = {}
+    if en_old is not None and en_old.body:
+        record["translation"] = en_old.body
+    for file, lang in ((zh_old, "zh"), (en_old, "en")):
+        if file is not None and file.front.get("note"):
+            record.setdefault("note", {})[lang] = file.front["note"]
+    if en_old is not None and en_old.front.get("indicators"):
+        record["indicators"] = en_old.front["indicators"]
+    if zh_old is not None:
+        if zh_old.front.get("topics_by") == EDITOR:
+            record["topics"] = zh_old.front.get("topics")
+        if zh_old.front.get("targets_by") == EDITOR:
+            record["targets"] = zh_old.front.get("targets")
+    if not record:
+        return {}
+    either = zh_old or en_old
+    return {"id": either.front.get("id", either.path.stem),
+            "source": (zh_old or en_old).front.get("source") or (zh_old.body if zh_old else ""), **record}
+
+
+def add_to_archive(plan: Plan, path: Path, records: list[dict]) -> None:
+    """Append records to a report's archive.yaml (read once, so earlier ones stay)."""
+    old_text = plan.files.get(path) or (path.read_text(encoding="utf-8") if path.exists() else None)
+    kept = parse_yaml(old_text, path) if old_text else None
+    if kept is None:
+        kept = []
+    if not isinstance(kept, list):
+        raise ContentError("expected a list of archived entries (- id: …)", path, 1)
+    kept += [r for r in records if r not in kept]
+    text = ("# What editors wrote for commitments and headings that are no longer in report.txt.\n"
+            "# The import keeps it here; copy back what still applies.\n" + dump_yaml(kept))
+    plan.set(path, text, path.read_text(encoding="utf-8") if path.exists() else None,
+             (f"{len(records)} entr{'y' if len(records) == 1 else 'ies'} archived",))
+
+
+def write_plan(plan: Plan) -> tuple[int, int]:
+    """Write a checked plan; return (written, removed).
+
+    Every new file is written beside its destination first and only then are they all
+    moved into place, so a failure while writing leaves content/ as it was.
+    """
+    staged = []
+    try:
+        for path, text in sorted(plan.files.items()):
+            if text is None or (path.exists() and path.read_text(encoding="utf-8") == text):
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(path.name + ".tmp")
+            temporary.write_text(text, encoding="utf-8")
+            staged.append((temporary, path))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in staged:
         os.replace(temporary, path)
-        written += 1
-    return written, removed
+    removed = 0
+    for path, text in sorted(plan.files.items()):
+        if text is None and path.exists():
+            path.unlink()
+            removed += 1
+    return len(staged), removed
 
 
 # ---------------------------------------------------------------- loading for the site
@@ -193,39 +483,59 @@ def write_files(planned: dict[Path, str]) -> tuple[int, int]:
 
 def load_entries(folder: Path, report: Report, topics: tuple[Topic, ...]) -> tuple[Entry, ...]:
     """Read and check every commitment file of a report."""
+    return entries_from({lang: {p.name: read_content_file(p) for p in commitment_paths(folder, lang)}
+                         for lang in ("zh", "en")}, report, topics)
+
+
+def planned_entries(plan: Plan, folder: Path, report: Report, topics: tuple[Topic, ...]) -> tuple[Entry, ...]:
+    """Check a planned import of a report as the site would load it, before anything is written."""
+    files = {lang: {p.name: read_content_file(p) for p in commitment_paths(folder, lang)} for lang in ("zh", "en")}
+    for path, text in plan.files.items():
+        if path.parent.parent != folder or path.parent.name not in files or path.suffix != ".md":
+            continue
+        if text is None:
+            files[path.parent.name].pop(path.name, None)
+        else:
+            files[path.parent.name][path.name] = content_file(path, text)
+    return entries_from(files, report, topics)
+
+
+def entries_from(files: dict[str, dict[str, ContentFile]], report: Report, topics: tuple[Topic, ...]) -> tuple[Entry, ...]:
     known_topics = {t.slug for t in topics}
     sentences = {s.anchor: s.text for s in report.sentences()}
     entries = []
-    en_files = {p.name: p for p in commitment_paths(folder, "en")}
-    for zh_path in commitment_paths(folder, "zh"):
-        zh = read_content_file(zh_path)
+    en_files = dict(files["en"])
+    for lang in ("zh", "en"):
+        _check_ids(files[lang].values())
+    for name, zh in sorted(files["zh"].items()):
         commitment = _commitment_from(zh, report, known_topics, sentences)
-        en_path = en_files.pop(zh_path.name, None)
-        if en_path is None:
-            raise ContentError(f"no English file {zh_path.name} beside this one; run 'python build.py import'", zh_path, 1)
-        en = read_content_file(en_path)
-        if en.front.get("id") != commitment.id:
-            raise ContentError(f"id must be {commitment.id!r}, as in the Chinese file", en_path, en.lines.get("id", 2))
-        _check_topics(en, known_topics)
+        en = en_files.pop(name, None)
+        if en is None:
+            raise ContentError(f"no English file {name} beside this one; run 'python3 build.py import'", zh.path, 1)
+        unknown = sorted(set(en.front) - set(EN_KEYS))
+        if unknown:
+            raise ContentError(f"unknown key {unknown[0]!r}; known keys: {', '.join(EN_KEYS)} (topics and the "
+                               "report's fields are in the Chinese file)", en.path, en.lines.get(unknown[0]))
         translation = en.front.get("translation") or {}
         if not isinstance(translation, dict):
-            raise ContentError("translation must be a mapping with made_from", en_path, en.lines.get("translation"))
+            raise ContentError("translation must be a mapping with made_from", en.path, en.lines.get("translation"))
         indicators = en.front.get("indicators") or []
         if not isinstance(indicators, list) or not all(isinstance(i, str) for i in indicators):
-            raise ContentError("indicators must be a list of English names, one per target", en_path, en.lines.get("indicators"))
+            raise ContentError("indicators must be a list of English names, one per target", en.path, en.lines.get("indicators"))
         if indicators and len(indicators) != len(commitment.targets):
             raise ContentError(
                 f"indicators has {len(indicators)} names but the commitment has {len(commitment.targets)} targets",
-                en_path, en.lines.get("indicators"))
+                en.path, en.lines.get("indicators"))
         entries.append(Entry(
             commitment=commitment,
             translation=Translation(en.body, str(translation.get("made_from") or ""), commitment.text),
             indicators=tuple(indicators),
             notes={"zh": str(zh.front.get("note") or ""), "en": str(en.front.get("note") or "")},
+            edited_targets=zh.front.get("targets_by") == EDITOR,
         ))
     if en_files:
         stray = next(iter(en_files.values()))
-        raise ContentError("no Chinese file beside this English one", stray, 1)
+        raise ContentError("no Chinese file beside this English one", stray.path, 1)
     # In reading order: an item's number is not always its place (a list of 民生实事
     # between （九） and （十） is numbered after the section's own items).
     order = {anchor: n for n, anchor in enumerate(sentences)}
@@ -245,13 +555,17 @@ def _check_topics(file: ContentFile, known: set[str]) -> list[str]:
 
 def _commitment_from(file: ContentFile, report: Report, known_topics, sentences) -> Commitment:
     front, path = file.front, file.path
-    for key in GENERATED_KEYS:
+    for key in REQUIRED_ZH_KEYS:
         if key not in front:
             raise ContentError(f"missing key {key!r}", path, 2)
-    unknown = set(front) - set(GENERATED_KEYS) - set(PEOPLE_KEYS)
+    unknown = set(front) - set(ZH_KEYS)
     if unknown:
         key = sorted(unknown)[0]
-        raise ContentError(f"unknown key {key!r}", path, file.lines.get(key))
+        raise ContentError(f"unknown key {key!r}; known keys: {', '.join(ZH_KEYS)}", path, file.lines.get(key))
+    for key in ("topics_by", "targets_by"):
+        if key in front and front[key] != EDITOR:
+            raise ContentError(f"{key} can only be {EDITOR!r} (delete the line to let the import set it)",
+                               path, file.lines.get(key))
     for key in ("section", "item", "sentence"):
         if not isinstance(front[key], int):
             raise ContentError(f"{key} must be a whole number", path, file.lines.get(key))
@@ -260,8 +574,9 @@ def _commitment_from(file: ContentFile, report: Report, known_topics, sentences)
     anchor = sentence_anchor(front["section"], front["item"], front["sentence"])
     if sentences.get(anchor) != front["source"]:
         raise ContentError(
-            "source does not match the report's sentence at this place; run 'python build.py import'",
+            "source does not match the report's sentence at this place; run 'python3 build.py import'",
             path, file.lines.get("source"))
+    _check_chinese_body(file)
     topics = _check_topics(file, known_topics)
     targets = front["targets"] or []
     if not isinstance(targets, list):
@@ -295,32 +610,37 @@ def translatable_sentences(report: Report, commitments: tuple[Commitment, ...]):
     return [s for s in report.sentences() if s.anchor not in committed]
 
 
-def planned_translations(path: Path, report: Report, commitments: tuple[Commitment, ...]) -> str:
-    """The English file for headings and other non-commitment sentences, merged."""
-    old = {}
-    if path.exists():
-        data = parse_yaml(path.read_text(encoding="utf-8"), path)
-        old = _check_translation_map(data, path)
-    wanted = translatable_sentences(report, commitments)
-    merged = {}
-    for sentence in wanted:
+def plan_translations(plan: Plan, path: Path, report: Report, commitments: tuple[Commitment, ...]) -> None:
+    """The English file for headings and other non-commitment sentences, merged.
+
+    The English of a heading that left the report goes to the archive, with its Chinese.
+    """
+    old_text = path.read_text(encoding="utf-8") if path.exists() else None
+    old = _check_translation_map(parse_yaml(old_text, path), path) if old_text else {}
+    merged, reasons = {}, set()
+    for sentence in translatable_sentences(report, commitments):
         previous = old.pop(sentence.anchor, {})
         english = previous.get("en") or ""
         made_from = previous.get("zh") if english else sentence.text
         merged[sentence.anchor] = {"zh": made_from or sentence.text, "en": english}
-    for anchor, entry in old.items():
-        if entry.get("en"):
-            raise ContentError(
-                f"{anchor!r} has an English translation but is no longer in the report; "
-                "move what you want to keep, then delete the entry", path)
-    return ("# English for the report's headings, introductions, item titles and closing.\n"
-            "# zh: the Chinese the English was made from; en: the English. See README.\n"
-            + dump_yaml(merged))
+        if not previous:
+            reasons.add("new headings or sentences in the report")
+        elif not english and previous.get("zh") != sentence.text:
+            reasons.add("the report's text changed")
+    gone = [{"anchor": anchor, "zh": entry.get("zh") or "", "en": entry["en"]}
+            for anchor, entry in old.items() if entry.get("en")]
+    if old:
+        reasons.add("sentences no longer in the report" + (f" (their English is kept in {ARCHIVE_FILE})" if gone else ""))
+    if gone:
+        add_to_archive(plan, path.with_name(ARCHIVE_FILE), gone)
+    plan.set(path, "# English for the report's headings, introductions, item titles and closing.\n"
+                   "# zh: the Chinese the English was made from; en: the English. See README.\n"
+                   + dump_yaml(merged), old_text, sorted(reasons))
 
 
 def load_translations(path: Path, report: Report, commitments) -> dict[str, Translation]:
     if not path.exists():
-        raise ContentError("missing; run 'python build.py import'", path)
+        raise ContentError("missing; run 'python3 build.py import'", path)
     data = _check_translation_map(parse_yaml(path.read_text(encoding="utf-8"), path), path)
     current = {s.anchor: s.text for s in translatable_sentences(report, commitments)}
     return {

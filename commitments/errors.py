@@ -20,14 +20,14 @@ class ContentError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = _display(self.path)
+            where = display_path(self.path)
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
         return where + self.message
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

@@ -23,7 +23,7 @@ from .next_report import DECISIONS_FILE, Decision, FollowUp, consecutive, follow
 from .parse import parse_report
 from .parse.decode import read_report_text
 from .parse.detect import detect_meta
-from .progress import Progress, load_progress
+from .progress import PROGRESS_FILE, Progress, load_progress
 from .publish import check_base_url
 from .topics import load_topics
 from .yamlio import load_yaml_with_lines
@@ -280,7 +280,7 @@ def load_library(content_dir: Path) -> Library:
         own = folder / "glossary.yaml"
         editions.append(Edition(
             report, entries, load_translations(folder / "en.yaml", report, commitments), folder,
-            load_progress(folder / "progress.yaml", {c.id for c in commitments}),
+            load_progress(folder / PROGRESS_FILE, {c.id for c in commitments}),
             glossary_for(report.meta.slug, report.glossary, load_glossary(own), site_terms, own, site_glossary),
             load_decisions(folder / DECISIONS_FILE, {c.id for c in commitments}),
         ))

@@ -30,6 +30,7 @@ STATUSES = {
     "not-achieved": {"zh": "未实现", "en": "Not achieved"},
 }
 DEFAULT_STATUS = "not-yet-rated"
+PROGRESS_FILE = "progress.yaml"
 URL_RE = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
 
 

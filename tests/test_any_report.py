@@ -94,6 +94,7 @@ def fixture_content(destination: Path) -> Path:
     shutil.copytree(FIXTURE, destination)
     for name in ("topics.yaml", "synonyms.yaml"):
         shutil.copy(CONTENT / name, destination / name)
+    import_reports(destination)
     return destination
 
 

@@ -59,7 +59,7 @@ def test_build_command_prints_one_line_and_keeps_site(content_copy, tmp_path, br
     relative, text = breakage
     path = content_copy / relative
     if text is None:
-        text = path.read_text(encoding="utf-8").replace("- education", "- schools")
+        text = path.read_text(encoding="utf-8").replace("topics:\n- education", "topics:\n- schools", 1)
     path.write_text(text, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--content", str(content_copy), "--site", str(site)],

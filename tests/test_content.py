@@ -1,5 +1,6 @@
 """Content files: stable ids, deterministic output, nothing people wrote is lost."""
 import pytest
+import yaml
 
 from commitments.content import read_content_file
 from commitments.errors import ContentError
@@ -75,7 +76,7 @@ def test_missing_front_matter_marker_is_refused(content_copy):
 
 def test_unknown_topic_is_refused_with_file_and_line(content_copy):
     path = content_copy / "reports/2021-changshu/zh/2021-changshu-5-2-1.md"
-    text = path.read_text(encoding="utf-8").replace("- education", "- schools")
+    text = path.read_text(encoding="utf-8").replace("topics:\n- education", "topics:\n- schools", 1)
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("topics:") + 1
     with pytest.raises(ContentError) as error:
@@ -83,8 +84,20 @@ def test_unknown_topic_is_refused_with_file_and_line(content_copy):
     assert f"2021-changshu-5-2-1.md:{line}: unknown topic 'schools'" in str(error.value)
 
 
-def test_removed_sentence_with_a_translation_is_refused(content_copy):
-    report = content_copy / "reports/2021-changshu/report.txt"
+def test_removed_sentence_keeps_its_translation_and_the_next_ones_follow_their_sentence(content_copy):
+    folder = content_copy / "reports/2021-changshu"
+    removed, after = (read_content_file(folder / f"en/2021-changshu-5-3-{n}.md") for n in (10, 11))
+    assert removed.body and after.body
+    report = folder / "report.txt"
     report.write_text(report.read_text(encoding="utf-8").replace("建成民政综合服务中心。", ""), encoding="utf-8")
-    with pytest.raises(ContentError, match="no longer in the report but holds a translation"):
-        import_reports(content_copy)
+    result = import_reports(content_copy)
+    # The sentence after the removed one takes its id, with its own translation.
+    assert read_content_file(folder / "en/2021-changshu-5-3-10.md").body == after.body
+    assert not (folder / "en/2021-changshu-5-3-11.md").exists()
+    assert any(c.action == "change" and c.reasons[0].startswith("moved from 2021-changshu-5-3-11")
+               for c in result.changes)
+    # The removed sentence's translation is kept in the archive, and the import says so.
+    entries = yaml.safe_load((folder / "archive.yaml").read_text(encoding="utf-8"))
+    assert entries == [{"id": "2021-changshu-5-3-10", "source": "建成民政综合服务中心。", "translation": removed.body}]
+    assert any(c.path.name == "archive.yaml" and c.action == "add" for c in result.changes)
+    load_library(content_copy)  # and the site still loads

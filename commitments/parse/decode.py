@@ -12,6 +12,9 @@ from pathlib import Path
 
 from ..errors import ContentError
 
+# A real report is under 200 KB of text; a file past this is another kind of file,
+# and parsing it would take memory out of proportion with any report.
+MAX_REPORT_BYTES = 5 * 1024 * 1024
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -51,6 +54,10 @@ def decode_report(data: bytes, path: str | Path = "<report>") -> str:
 def read_report_text(path: str | Path) -> str:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise ContentError(f"{size / 1024 / 1024:.1f} MB is too large for a work report (they are under "
+                               f"200 KB; the limit is {MAX_REPORT_BYTES // 1024 // 1024} MB): is this the right file?", path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ContentError("file not found", path) from None

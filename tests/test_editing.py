@@ -1,0 +1,364 @@
+"""Editors never lose work: each case as an editor meets it — edit a file, run the
+command, look at the file and the site. The build never writes content/; only the
+import does, after planning and checking every change."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from commitments.build import build_site
+from commitments.content import read_content_file
+from commitments.errors import ContentError
+from commitments.importer import add_report, check_up_to_date, import_reports, plan_import
+from commitments.library import load_library
+from commitments.parse.decode import MAX_REPORT_BYTES
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = "reports/2021-changshu"
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, timeout=300)
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once in a file, as an editor would; return the line it was on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.fixture()
+def site(tmp_path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous build", encoding="utf-8")
+    return site
+
+
+def zh(content: Path, cid: str) -> Path:
+    return content / REPORT / "zh" / f"{cid}.md"
+
+
+def en(content: Path, cid: str) -> Path:
+    return content / REPORT / "en" / f"{cid}.md"
+
+
+# ---------------------------------------------------------------- 1. the build never writes content/
+
+
+def test_a_build_reads_content_and_writes_nothing_there(content_copy, tmp_path):
+    before = snapshot(content_copy)
+    build_site(content_copy, tmp_path / "site")
+    assert snapshot(content_copy) == before
+
+
+def test_content_behind_its_report_stops_the_build_with_one_line(content_copy, site):
+    edit(content_copy / REPORT / "report.txt", "新增就业2.1万人", "新增就业2.2万人")
+    before = snapshot(content_copy)
+    result = run("--content", str(content_copy), "--site", str(site))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert "content file(s) are not up to date" in result.stderr
+    assert "first zh/2021-changshu-5-3-1.md (the report's sentence changed" in result.stderr
+    assert "run 'python3 build.py import'" in result.stderr
+    assert snapshot(content_copy) == before
+    assert [p.name for p in site.iterdir()] == ["keep.html"]
+
+
+def test_import_shows_every_change_with_its_reason_then_writes(content_copy):
+    edit(content_copy / REPORT / "report.txt", "新增就业2.1万人", "新增就业2.2万人")
+    before = snapshot(content_copy)
+    dry = run("--content", str(content_copy), "import", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "changed 1 file(s): the report's sentence changed; targets read again from the new sentence" in dry.stdout
+    assert "changed 1 file(s): translation now outdated" in dry.stdout
+    assert "nothing written (--dry-run)" in dry.stdout
+    assert snapshot(content_copy) == before
+    done = run("--content", str(content_copy), "import")
+    assert done.returncode == 0 and "Wrote 2 file(s), removed 0." in done.stdout
+    assert read_content_file(en(content_copy, "2021-changshu-5-3-1")).front["translation"]["status"] == "outdated"
+    again = run("--content", str(content_copy), "import")
+    assert "Content is up to date: nothing to write." in again.stdout
+
+
+def test_a_failing_import_writes_nothing(content_copy):
+    # A change the import would make, and a mistake in another file.
+    edit(content_copy / REPORT / "report.txt", "新增就业2.1万人", "新增就业2.2万人")
+    line = edit(zh(content_copy, "2021-changshu-5-2-1"), "topics:\n- education", "topics:\n- schools") + 1
+    before = snapshot(content_copy)
+    with pytest.raises(ContentError) as error:
+        import_reports(content_copy)
+    assert f"2021-changshu-5-2-1.md:{line - 1}: unknown topic 'schools'" in str(error.value)
+    assert snapshot(content_copy) == before
+
+
+# ---------------------------------------------------------------- 2. nothing an editor wrote is lost
+
+
+def test_topics_set_by_hand_stay_and_rule_changes_are_listed(content_copy):
+    hand = zh(content_copy, "2021-changshu-5-2-1")
+    edit(hand, "topics:\n- education", "topics:\n- health")
+    # A new rule: every commitment that mentions 养老 is also about health.
+    topics = content_copy / "topics.yaml"
+    data = yaml.safe_load(topics.read_text(encoding="utf-8"))
+    health = next(t for t in data if t["slug"] == "health")
+    health["keywords"].append("养老")
+    topics.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    changes = plan_import(content_copy).changes
+    reasons = {c.path.name: "; ".join(c.reasons) for c in changes}
+    assert "topics set by an editor, now marked topics_by: editor" in reasons["2021-changshu-5-2-1.md"]
+    retopic = {name: r for name, r in reasons.items() if "topics from topics.yaml" in r}
+    assert retopic and all(", health" in r.split("→")[1] or "health" in r.split("→")[1] for r in retopic.values())
+    import_reports(content_copy)
+    front = read_content_file(hand).front
+    assert front["topics"] == ["health"] and front["topics_by"] == "editor"
+    assert front["topics_from_rules"] != ["health"]
+    # Rules change again: the hand-set topics still stay.
+    health["keywords"].remove("养老")
+    topics.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    import_reports(content_copy)
+    assert read_content_file(hand).front["topics"] == ["health"]
+    assert load_library(content_copy).entry("2021-changshu-5-2-1").commitment.topics == ("health",)
+
+
+def test_topics_typed_in_the_english_file_move_to_the_chinese_one(content_copy, site):
+    path = en(content_copy, "2021-changshu-5-2-1")
+    edit(path, "translation:", "topics:\n- health\ntranslation:")
+    result = run("--content", str(content_copy), "--site", str(site))
+    assert result.returncode == 1 and "topics set in the English file moved here" in result.stderr
+    import_reports(content_copy)
+    assert "topics" not in read_content_file(path).front
+    assert read_content_file(zh(content_copy, "2021-changshu-5-2-1")).front["topics"] == ["health"]
+
+
+def test_an_edited_chinese_body_is_refused_not_reverted(content_copy, site):
+    path = zh(content_copy, "2021-changshu-5-3-1")
+    text = path.read_text(encoding="utf-8")
+    body_line = text.splitlines().index("---", 1) + 2
+    edit(path, "新增就业2.1万人,", "新增就业2.1万人（含灵活就业）,")
+    edited = path.read_bytes()
+    for args in (("--content", str(content_copy), "import"), ("--content", str(content_copy), "--site", str(site))):
+        result = run(*args)
+        assert result.returncode == 1
+        assert f"2021-changshu-5-3-1.md:{body_line}: the Chinese text differs from the report's sentence" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert path.read_bytes() == edited
+
+
+def test_corrected_targets_are_kept_marked_and_shown(content_copy, tmp_path):
+    path = zh(content_copy, "2021-changshu-5-3-1")
+    edit(path, "  value: 2.1\n", "  value: 2.3\n")
+    changes = plan_import(content_copy).changes
+    assert any("kept and marked targets_by: editor" in "; ".join(c.reasons) for c in changes)
+    import_reports(content_copy)
+    front = read_content_file(path).front
+    assert front["targets_by"] == "editor" and front["targets"][0]["value"] == 2.3
+    import_reports(content_copy)  # and again: still kept
+    assert read_content_file(path).front["targets"][0]["value"] == 2.3
+    site = tmp_path / "site"
+    build_site(content_copy, site)
+    page = (site / "en/commitments/2021-changshu-5-3-1/index.html").read_text(encoding="utf-8")
+    assert "An editor has corrected these targets" in page and "23,000" in page
+    assert "编辑已更正这些目标" in (site / "zh/commitments/2021-changshu-5-3-1/index.html").read_text(encoding="utf-8")
+
+
+def test_a_target_value_that_is_not_a_number_is_refused(content_copy, site):
+    path = zh(content_copy, "2021-changshu-5-3-1")
+    edit(path, "  value: 2.1\n", "  value: twenty\n")
+    targets_line = path.read_text(encoding="utf-8").splitlines().index("targets:") + 1
+    before = snapshot(content_copy)
+    for args in (("--content", str(content_copy), "import"), ("--content", str(content_copy), "--site", str(site))):
+        result = run(*args)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1
+        assert f"2021-changshu-5-3-1.md:{targets_line}: each target needs" in result.stderr
+    assert snapshot(content_copy) == before
+
+
+def test_a_changed_id_is_refused_with_file_and_line(content_copy):
+    path = en(content_copy, "2021-changshu-5-3-1")
+    line = edit(path, "id: 2021-changshu-5-3-1", "id: 2021-changshu-5-3-9")
+    with pytest.raises(ContentError, match=rf"2021-changshu-5-3-1.md:{line}: id must be '2021-changshu-5-3-1'"):
+        import_reports(content_copy)
+    with pytest.raises(ContentError, match=rf"2021-changshu-5-3-1.md:{line}: id must be"):
+        load_library(content_copy)
+
+
+def test_a_copied_file_is_a_duplicate_naming_both_files(content_copy):
+    original = zh(content_copy, "2021-changshu-5-3-1")
+    copy = original.with_name("2021-changshu-5-3-1 copy.md")
+    shutil.copy(original, copy)
+    before = snapshot(content_copy)
+    with pytest.raises(ContentError) as error:
+        import_reports(content_copy)
+    message = str(error.value)
+    assert "duplicate id '2021-changshu-5-3-1'" in message
+    assert "2021-changshu-5-3-1 copy.md" in message and "zh/2021-changshu-5-3-1.md" in message
+    assert snapshot(content_copy) == before
+
+
+def test_an_unknown_key_is_refused_not_dropped(content_copy):
+    path = en(content_copy, "2021-changshu-5-3-1")
+    line = edit(path, "translation:", "nots: checked with the statistics bureau\ntranslation:")
+    with pytest.raises(ContentError, match=rf"2021-changshu-5-3-1.md:{line}: unknown key 'nots'"):
+        import_reports(content_copy)
+
+
+def test_progress_follows_its_sentence_and_a_removed_ones_is_archived(content_copy):
+    folder = content_copy / REPORT
+    progress = folder / "progress.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8") + (
+        "2021-changshu-5-3-10:\n  status: in-progress\n"
+        "2021-changshu-5-3-11:   # the next sentence\n  status: achieved\n"), encoding="utf-8")
+    edit(folder / "report.txt", "建成民政综合服务中心。", "")
+    result = import_reports(content_copy)
+    text = progress.read_text(encoding="utf-8")
+    assert "2021-changshu-5-3-10:   # the next sentence\n  status: achieved\n" in text
+    assert "2021-changshu-5-3-11" not in text and "in-progress\n" not in text.split("# the next")[0][-20:]
+    archive = yaml.safe_load((folder / "archive.yaml").read_text(encoding="utf-8"))
+    assert {"id": "2021-changshu-5-3-10", "progress": {"status": "in-progress"}} in archive
+    assert any(c.path == progress and "kept in archive.yaml" in "; ".join(c.reasons) for c in result.changes)
+    library = load_library(content_copy)
+    assert library.progress("2021-changshu-5-3-10").status == "achieved"
+
+
+# ---------------------------------------------------------------- 5. add-report refuses what it cannot read
+
+
+def test_add_report_refuses_what_inspect_refuses_and_writes_nothing(content_copy, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("2026年工作安排\n今年我们要做好各项工作。\n", encoding="utf-8")
+    before = snapshot(content_copy)
+    inspected = run("inspect", str(bad))
+    added = run("--content", str(content_copy), "add-report", str(bad), "2026-notes")
+    assert inspected.returncode == added.returncode == 1
+    assert added.stderr.count("\n") == 1
+    if "place" not in added.stderr:  # the same refusal, word for word
+        assert added.stderr == inspected.stderr
+    assert snapshot(content_copy) == before
+    assert not any(p.name.startswith(".") for p in (content_copy / "reports").iterdir())
+
+
+def test_add_report_asks_for_what_the_text_does_not_say(content_copy, tmp_path):
+    text = (content_copy / REPORT / "report.txt").read_text(encoding="utf-8")
+    anonymous = tmp_path / "report.txt"
+    anonymous.write_text(text.replace("2021", "今年"), encoding="utf-8")
+    with pytest.raises(ContentError, match="the report's year could not be read from its text; give it with --year …"):
+        add_report(content_copy, anonymous, "2021-somewhere")
+    assert not (content_copy / "reports/2021-somewhere").exists()
+    folder = add_report(content_copy, anonymous, "2021-somewhere", given={"year": 2021})
+    assert (folder / "zh").is_dir() and (folder / "en.yaml").is_file()
+    assert plan_import(content_copy).changes == []  # imported: the next build can run
+
+
+def test_add_report_refuses_a_file_far_larger_than_any_report(content_copy, tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(MAX_REPORT_BYTES + 1)  # sparse: no disk or memory spent
+    result = run("--content", str(content_copy), "add-report", str(huge), "2026-huge")
+    assert result.returncode == 1
+    assert "MB is too large for a work report" in result.stderr and result.stderr.count("\n") == 1
+    assert not (content_copy / "reports/2026-huge").exists()
+
+
+# ---------------------------------------------------------------- 7. any sequence of commands keeps every edit
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .test_any_report import fixture_content  # noqa: E402
+
+TOPICS = ["education", "elder-care", "jobs", "health", "housing", "transport", "environment", "rural"]
+RULE_WORDS = ["学校", "养老", "就业", "医院", "住房", "道路", "污水", "农村", "企业", "改革"]
+
+
+@pytest.fixture(scope="module")
+def small_content(tmp_path_factory) -> Path:
+    """A small imported report (the invented Lanjiang 2027 one), to edit again and again."""
+    return fixture_content(tmp_path_factory.mktemp("editing") / "content")
+
+
+edits = st.lists(st.tuples(
+    st.integers(min_value=0, max_value=10_000),  # which commitment
+    st.sampled_from(["translation", "en_note", "zh_note", "topics", "target"]),
+    st.text(alphabet="abcdefg 中文，。*[]()", min_size=1, max_size=20).map(str.strip).filter(bool),
+    st.lists(st.sampled_from(TOPICS), min_size=1, max_size=3, unique=True),
+), min_size=1, max_size=6)
+commands = st.lists(st.tuples(st.sampled_from(["import", "build", "retopic"]), st.sampled_from(RULE_WORDS),
+                              st.sampled_from(TOPICS)), min_size=1, max_size=4)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=edits, commands=commands)
+def test_edits_to_owned_fields_survive_any_sequence_of_commands(small_content, tmp_path_factory, edits, commands):
+    content = tmp_path_factory.mktemp("edit") / "content"
+    shutil.copytree(small_content, content)
+    folder = next((content / "reports").iterdir())
+    names = sorted(p.name for p in (folder / "zh").glob("*.md"))
+    expected: dict[tuple[str, str], object] = {}
+    for index, field, text, topics in edits:
+        name = names[index % len(names)]
+        zh_path, en_path = folder / "zh" / name, folder / "en" / name
+        zh_file, en_file = read_content_file(zh_path), read_content_file(en_path)
+        if field == "translation":
+            en_path.write_text(en_file.text.split("\n---\n", 1)[0] + "\n---\n" + text + "\n", encoding="utf-8")
+            expected[name, "body"] = text
+        elif field in ("en_note", "zh_note"):
+            file = en_file if field == "en_note" else zh_file
+            front = dict(file.front, note=text)
+            file.path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+                                 + file.body + "\n", encoding="utf-8")
+            expected[name, field] = text
+        elif field == "topics":
+            front = dict(zh_file.front, topics=topics)
+            if topics == zh_file.front.get("topics_from_rules"):
+                front["topics_by"] = "editor"  # the same as the rules' today: pinned, as the README says
+            zh_path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+                               + zh_file.body + "\n", encoding="utf-8")
+            expected[name, "topics"] = topics
+        elif zh_file.front["targets"]:
+            targets = [dict(t) for t in zh_file.front["targets"]]
+            targets[0]["value"] = targets[0]["value"] + len(text)
+            front = dict(zh_file.front, targets=targets)
+            zh_path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+                               + zh_file.body + "\n", encoding="utf-8")
+            expected[name, "target"] = targets[0]["value"]
+
+    def check():
+        for (name, field), value in expected.items():
+            zh_file, en_file = read_content_file(folder / "zh" / name), read_content_file(folder / "en" / name)
+            actual = {"body": en_file.body, "en_note": en_file.front.get("note"), "zh_note": zh_file.front.get("note"),
+                      "topics": zh_file.front.get("topics"),
+                      "target": zh_file.front["targets"][0]["value"] if zh_file.front["targets"] else None}[field]
+            assert actual == value, (name, field)
+
+    for command, word, topic in commands:
+        if command == "retopic":
+            path = content / "topics.yaml"
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            next(t for t in data if t["slug"] == topic)["keywords"].append(word)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        if command == "build":
+            # What a build does with content/ (the rest of it only writes site/): one real build ends the run.
+            try:
+                check_up_to_date(content)
+                load_library(content)
+            except ContentError as error:
+                assert "not up to date" in str(error)
+        else:
+            import_reports(content)
+        check()
+    import_reports(content)
+    build_site(content, tmp_path_factory.mktemp("site") / "site")
+    check()
