@@ -202,7 +202,7 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
             "targets": targets, "targets_by": targets_by, "source": commitment.text,
             "note": zh_old.front.get("note") if zh_old else None,
         }
-        _plan_file(plan, folder / "zh" / name, render(_present(zh_front), commitment.text), existing["zh"], reasons["zh"])
+        _plan_file(plan, folder / "zh" / name, _present(zh_front), commitment.text, existing["zh"], reasons["zh"])
 
         body = en_old.body if en_old is not None else ""
         old_translation = (en_old.front.get("translation") or {}) if en_old is not None else {}
@@ -217,7 +217,7 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
                     **{key: en_old.front.get(key) for key in ("indicators", "note") if en_old is not None}}
         if en_old is not None and any(key in en_old.front for key in FORMER_EN_KEYS):
             reasons["en"].append("topics and the report's fields are now kept only in the Chinese file")
-        _plan_file(plan, folder / "en" / name, render(_present(en_front), body), existing["en"], reasons["en"])
+        _plan_file(plan, folder / "en" / name, _present(en_front), body, existing["en"], reasons["en"])
 
     # A file no sentence came from is no longer in the report: what editors wrote for
     # it is archived (even when another sentence's file now takes its name).
@@ -302,9 +302,15 @@ def _match_sentences(commitments: tuple[Commitment, ...], files: dict[str, Conte
     return matched
 
 
-def _plan_file(plan: Plan, path: Path, text: str, existing: dict[str, ContentFile], reasons: list[str]) -> None:
+def _plan_file(plan: Plan, path: Path, front: dict, body: str, existing: dict[str, ContentFile],
+               reasons: list[str]) -> None:
     old = existing.get(path.name)
-    plan.set(path, text, old.text if old else None, reasons or (("new in the report",) if old is None else ()))
+    if old is not None and old.front == front and old.body == body.strip():
+        # The same data: the file stays as its editor laid it out (key order, quoting).
+        plan.set(path, old.text, old.text)
+        return
+    plan.set(path, render(front, body), old.text if old else None,
+             reasons or (("new in the report",) if old is None else ()))
 
 
 def _present(front: dict) -> dict:
@@ -633,6 +639,9 @@ def plan_translations(plan: Plan, path: Path, report: Report, commitments: tuple
         reasons.add("sentences no longer in the report" + (f" (their English is kept in {ARCHIVE_FILE})" if gone else ""))
     if gone:
         add_to_archive(plan, path.with_name(ARCHIVE_FILE), gone)
+    if old_text and _check_translation_map(parse_yaml(old_text, path), path) == merged:
+        plan.set(path, old_text, old_text)  # the same data, laid out as its editor left it
+        return
     plan.set(path, "# English for the report's headings, introductions, item titles and closing.\n"
                    "# zh: the Chinese the English was made from; en: the English. See README.\n"
                    + dump_yaml(merged), old_text, sorted(reasons))

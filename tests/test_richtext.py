@@ -176,8 +176,8 @@ def build_edited_site(root):
     shutil.copytree(CONTENT, content)
     folder = content / "reports" / "2021-changshu"
     note = "\n".join("  " + line for line in NOTE.splitlines())
-    for lang in ("zh", "en"):
-        _edit(folder / lang / f"{CID}.md", "\nsource: ", f"\nnote: |\n{note}\nsource: ")
+    for lang, key in (("zh", "source"), ("en", "translation")):
+        _edit(folder / lang / f"{CID}.md", f"\n{key}:", f"\nnote: |\n{note}\n{key}:")
     en = folder / "en" / f"{CID}.md"
     _edit(en, "\nWe will complete 20 schools and start building 6 more.", "\n" + TRANSLATION)
     with (folder / "progress.yaml").open("a", encoding="utf-8") as progress:
