@@ -18,6 +18,7 @@ from .content import (Change, Plan, plan_commitment_files, plan_renamed_ids, pla
                       write_plan)
 from .errors import ContentError, display_path
 from .extract import extract_commitments
+from .inspect import read
 from .next_report import DECISIONS_FILE
 from .progress import PROGRESS_FILE
 from .library import meta_from, read_report, report_folders, specific_title
@@ -135,6 +136,7 @@ def add_report(content_dir: Path, source: Path, slug: str, source_url: str = "",
     folder = content_dir / "reports" / slug
     if folder.exists():
         raise ContentError(f"{folder} already exists; choose another name or remove it first", source)
+    read(source)  # what inspect would refuse is refused here, in the same words
     text = read_report_text(source)
     detected = {**detect_meta(text), **{k: v for k, v in (given or {}).items() if v}}
     # Without a title in the text, the report is named by its place and year.
