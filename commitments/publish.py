@@ -36,16 +36,21 @@ def check_base_url(text: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), path, "", ""))
 
 
-def is_preview(base_url: str) -> bool:
-    """Whether the address is this machine's: a preview, not a published site."""
-    host = urlsplit(base_url).hostname or ""
+def is_loopback(host: str) -> bool:
+    """Whether a host name or address is this machine's own (127.0.0.1, ::1, localhost)."""
+    host = host.strip("[]")
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
-        address = ipaddress.ip_address(host)
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-    return address.is_loopback or address.is_unspecified
+
+
+def is_preview(base_url: str) -> bool:
+    """Whether the address is this machine's (or 0.0.0.0, no address): a preview, not a published site."""
+    host = urlsplit(base_url).hostname or ""
+    return is_loopback(host) or host in ("0.0.0.0", "::")
 
 
 @dataclass(frozen=True)

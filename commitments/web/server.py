@@ -13,24 +13,15 @@ reverse proxy (deploy/nginx-live.conf), which buffers slow clients and speaks TL
 from __future__ import annotations
 
 import gc
-import ipaddress
 from pathlib import Path
 
 from ..errors import ContentError
+from ..publish import is_loopback
 
 TIMEOUT = 30       # seconds a request may take before its worker is restarted
 KEEPALIVE = 5      # seconds an idle keep-alive connection stays open
 THREADS = 4        # per worker: waiting on a client does not hold up the others
 DEV_IDLE_TIMEOUT = 30  # the development server: seconds a silent connection keeps its thread
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def watched_files(content_dir: Path, root: Path) -> list[str]:
