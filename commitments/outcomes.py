@@ -51,6 +51,7 @@ SEVERAL_YEARS_CONTEXT_RE = re.compile(r"五年|十[一二三四五六]五")
 ONE_YEAR_RE = re.compile(r"过去一年|去年|一年来|这一年|刚刚过去的")
 # What closes a review: the difficulties still ahead (我们也清醒看到…问题) and the thanks.
 AFTERWORD_RE = re.compile(r"清醒|困难和问题|问题和困难|矛盾和问题|不足|短板|感谢|来之不易")
+THANKS_RE = re.compile(r"表示.{0,6}感谢|致以.{0,6}(?:感谢|敬意)")
 DONE_RE = re.compile(r"建成|竣工|完工|投用|投入使用|投运|投产|通车|开通|开业|落成|启用|交付|实现|完成|达到|全覆盖|获批|揭牌|挂牌|运营")
 UNDER_WAY_RE = re.compile(r"开工|动工|推进|加快|启动|在建|实施|进展顺利|初具规模|前期工作|稳步|有序|深入|持续|进入.{1,8}阶段")
 # What a commitment promises of a named thing: to finish it, or only to start it.
@@ -121,6 +122,8 @@ NAME_ENDING_RE = re.compile(r"(?:" + NAME_ENDINGS + r"|中学|小学|幼儿园|�
 # What no name holds: a word that starts a phrase (在国际市场), 的, the 等 that ends a list,
 # the 到 of a change (试点扩大到铁路…).
 NOT_A_NAME_RE = re.compile(r"^[在对把向以为将与和及从]|[等的到]")
+SCHOOL_RE = re.compile(r"(?:中学|小学|分校|幼儿园)$")
+GENERIC_SCHOOL_RE = re.compile(r"^(?:重点|农村|城市|城区|乡村|民办|公办|普通|职业|薄弱|中心|完全|寄宿)")
 # Words that end as names do but name nothing of their own: 主干道路, 农村公路, 国际航线.
 NO_NAME_RE = re.compile(r"(?:道路|公路|铁路|线路|航线|干线|专线|支线|港口)$")
 INSTITUTION_ENDING_RE = re.compile(r"(?:制度|改革|体系|体制|机制|试点|试验|规划|行动|计划|政策|基金|资金|责任制|事业部)$")
@@ -217,6 +220,8 @@ def _review_sentences(report: Report) -> list[_ReviewSentence]:
             for sentence in sentences:
                 if not item:
                     period = _period(sentence.text, report.meta.year) or period
+                if THANKS_RE.search(sentence.text):
+                    continue  # 向…同胞…表示诚挚感谢: no account of what was done
                 several = bool(SEVERAL_YEARS_RE.search(sentence.text)) or \
                     (period == "several" and not ONE_YEAR_RE.search(sentence.text))
                 found.append(_ReviewSentence(sentence, several, _measured(extract_targets(sentence.text)),
@@ -414,8 +419,10 @@ class _Phrases:
             return run
         if len(run) >= 5 and any(m.endswith(run) for m in measured):
             return run
-        for end in range(len(run), PHRASE_NAME - 1, -1):
+        for end in range(len(run), PHRASE_MIN - 1, -1):
             name = run[:end]
+            if len(name) < PHRASE_NAME and not (SCHOOL_RE.search(name) and not GENERIC_SCHOOL_RE.match(name)):
+                continue  # four characters name a school (桃李中学, 三中分校), seldom anything else
             ending = NAME_ENDING_RE.search(name) or INSTITUTION_ENDING_RE.search(name)
             if ending and not NO_NAME_RE.search(name) and not NOT_A_NAME_RE.search(name) \
                     and not GENERIC_NAMES.match(LEADING_VERBS_RE.sub("", name)):

@@ -244,3 +244,13 @@ def test_a_figure_of_another_size_altogether_is_no_evidence():
     earlier = EARLIER.replace("改造老旧小区30个。", "年内入园企业达到7家，实现产值2亿元。")
     later = LATER.replace("五年来累计改造老旧小区150个。", "规模以上工业总产值完成207.2亿元。")
     assert linked(earlier, later, "入园企业").comparisons == ()
+
+
+def test_a_school_by_its_four_characters_and_no_thanks_as_evidence():
+    earlier = EARLIER.replace("改造老旧小区30个。", "完成桃李中学扩建。").replace(
+        "建设智慧城市大脑。", "支持香港特别行政区发展经济。")
+    later = LATER.replace("五年来累计改造老旧小区150个。", "桃李中学等公共服务项目前期工作进展顺利。").replace(
+        "过去一年，全市地区生产总值", "我们向香港特别行政区同胞表示诚挚感谢。过去一年，全市地区生产总值")
+    school = linked(earlier, later, "桃李中学")
+    assert (school.evidence[0].sentence.text, school.status) == ("桃李中学等公共服务项目前期工作进展顺利。", "partly")
+    assert linked(earlier, later, "香港").status == "not_mentioned"

@@ -73,6 +73,8 @@ READ = {
             ('全年实现新增就业5300人、再就业1500人', '实现城镇新增就业6790人', "achieved"),
             ('建成平安小区136个', '建成平安小区136个', "achieved"),
             ('持之以恒落实中央八项规定精神', '严格落实中央八项规定', "achieved"),
+            # a school by its four characters
+            ('完成第五中学续建', '重点实施了第五中学改扩建等5项工程', "partly"),
             # 12条道路 of which the examples before 等 are named; 8 done, what was done to them aside
             ('石油专用线等12条道路', '完成了老城区8条、12.3公里道路提升改造', "partly"),
         ),
