@@ -351,7 +351,10 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
         words = bigrams(commitment.text)
         mine = weighted(words, idf)
         scored = sorted(((cosine(mine, weighted(r.bigrams, idf)), r) for r in review), key=lambda pair: -pair[0])
-        if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2:
+        # …two of them in a sentence or two of the review however short it is, and not
+        # made of characters either side of a figure (产业培育实现新突破 shares only 新突破)
+        if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2 \
+                and len(_run_bigrams(commitment.text).keys() & _run_bigrams(scored[0][1].sentence.text).keys() & rare) >= 2:
             score, reviewed = scored[0]
             add(reviewed.sentence, score, "same words")
             if not reviewed.several_years and not commitment.targets:
