@@ -14,6 +14,10 @@ Specification
    composed (the case folding of e.g. Greek letters with iota subscript
    yields decomposed sequences).  Full-width ``ＡＢＣ１２`` becomes ``abc12``,
    ``Ⅲ`` becomes ``iii``, ``ß`` becomes ``ss``, ``㎡`` becomes ``m2``.
+   Then traditional characters are folded to simplified ones, character for
+   character, with OpenCC's table (:func:`commitments.search.hanzi.fold_table`):
+   ``養老`` becomes ``养老``.  The browser gets the part of the table its index
+   needs and installs it with ``setFold``.
 
 2. Classify every code point of the normalised text (explicit code-point
    ranges, identical in both implementations, no ``\\p{..}``):
@@ -39,9 +43,19 @@ Specification
    * a maximal run of Han characters is a **Han run**;
    * a **word** is a maximal run of word characters, which also keeps
      numbers together: a ``.`` between two ASCII digits stays inside the
-     word (``2.1``, ``pm2.5``, ``1.2.3``), and a ``%`` directly after an
+     word (``2.1``, ``pm2.5``, ``1.2.3``), so does a ``,`` after a digit and
+     before exactly three digits (``21,000``), and a ``%`` directly after an
      ASCII digit ends the word and is part of it (``5%``).  Any other
-     ``.``/``%`` and every ``/`` is a separator (``微克/立方米`` → two runs).
+     ``.``/``,``/``%`` and every ``/`` is a separator (``微克/立方米`` → two runs).
+   * A word that is a **number** (``NUMBER_RE``: digits, thousands commas, a
+     decimal part, a final ``%``) is written in one way: commas dropped, leading
+     zeros of the whole part and trailing zeros of the decimal part dropped
+     (``21,000`` → ``21000``, ``2.50`` → ``2.5``).  A number without ``%``
+     followed (after spaces, if any) by a Han run that starts with ``万亿``,
+     ``亿``, ``万`` or ``千`` takes that multiplier (``2.1万`` and ``2.1 万`` →
+     ``21000``), its span ending after the multiplier; the Han run itself is
+     tokenized as usual in documents, while a query drops the multiplier from
+     it (so ``2.1万`` is the one clause ``21000``).
      Letters and digits do not split (``pm2.5``, ``g20``, ``5g``), but word
      characters and Han characters do (``PM2.5均值`` → ``pm2.5`` + ``均值``,
      ``2.1万人`` → ``2.1`` + ``万人``).
@@ -49,8 +63,9 @@ Specification
      (Snowball English, exactly as ``whoosh.lang.porter2.stem``, words of
      one or two letters are unchanged).  Words containing digits, ``.``,
      ``%`` or non-ASCII letters are kept as they are.
-   * No stop words: ``and``, ``or``, ``not``, ``the`` are words like any
-     other.  There is no query syntax at all.
+   * No stop words here: ``and``, ``or``, ``not``, ``the`` are words like any
+     other (the search core ignores stop words on its own, see
+     :mod:`commitments.search.engine`).  There is no query syntax at all.
 
 4. Index tokens (``index_tokens``) are ``(kind, text, position)`` triples in
    textual order.  One running position counter: each Han character and
@@ -68,11 +83,16 @@ Specification
    turned into clauses in textual order, keeping only the first of identical
    clauses:
 
+   * a Han run right after a number loses the number's multiplier (step 3);
    * Han run of one character → ``{"type": "uni", "text": c}``;
    * Han run of n ≥ 2 characters → ``{"type": "phrase", "text": run,
      "bigrams": [the n-1 overlapping bigrams]}``, to be matched as bigrams at
      consecutive positions (i.e. the run is a substring of the document);
    * word → ``{"type": "word", "text": stem}``.
+
+   A Han clause whose characters were folded (step 1) also has ``"typed"``,
+   the run as typed (normalised but not folded), so the search can say
+   ``养老 ← 養老``.
 
    A document matches a query when it matches every clause.  Hostile input
    never raises; output is bounded by the 200 code-point limit.
@@ -98,9 +118,12 @@ from functools import lru_cache
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter2 import stem as _porter2
 
+from .hanzi import fold as _fold
+
 __all__ = [
     "QUERY_MAX_CHARS",
     "normalize",
+    "normalize_unfolded",
     "index_tokens",
     "query_clauses",
     "stem",
@@ -140,15 +163,17 @@ _IGNORABLE_RE = re.compile("[%s]+" % _char_class(IGNORABLE_RANGES))
 # A Han run, or a word: word characters, "." between digits, final "%" after
 # a digit.  Lookbehinds keep this linear.
 _TOKEN_RE = re.compile(
-    "(?P<han>[{h}]+)|(?P<word>[{w}](?:[{w}]|(?<=[0-9])\\.(?=[0-9]))*(?:(?<=[0-9])%)?)".format(
-        h=_HAN, w=_WORD
-    )
+    "(?P<han>[{h}]+)|(?P<word>[{w}](?:[{w}]|(?<=[0-9])\\.(?=[0-9])|(?<=[0-9]),(?=[0-9]{{3}}(?![0-9])))*"
+    "(?:(?<=[0-9])%)?)".format(h=_HAN, w=_WORD)
 )
 _ASCII_WORD_RE = re.compile("[a-z]+")
+NUMBER_RE = re.compile("(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?%?")
+# Longest first.
+MULTIPLIERS = (("万亿", 12), ("亿", 8), ("万", 4), ("千", 3))
 
 
-def normalize(text):
-    """NFKC, full case folding, NFKC again (spec step 1)."""
+def normalize_unfolded(text):
+    """NFKC, full case folding, NFKC again (spec step 1 without the folding)."""
     if text is None:
         return ""
     text = str(text)
@@ -156,6 +181,24 @@ def normalize(text):
         return text.lower()
     nfkc = unicodedata.normalize
     return nfkc("NFKC", nfkc("NFKC", text).casefold())
+
+
+def normalize(text):
+    """Spec step 1: :func:`normalize_unfolded`, then traditional → simplified."""
+    norm = normalize_unfolded(text)
+    return norm if norm.isascii() else _fold(norm)
+
+
+def number_text(word, shift=0):
+    """A number written the one way (spec step 3), times ten to the ``shift``."""
+    percent = "%" if word.endswith("%") else ""
+    whole, _, decimals = word.rstrip("%").replace(",", "").partition(".")
+    if shift:
+        decimals += "0" * max(0, shift - len(decimals))
+        whole, decimals = whole + decimals[:shift], decimals[shift:]
+    whole = whole.lstrip("0") or "0"
+    decimals = decimals.rstrip("0")
+    return whole + ("." + decimals if decimals else "") + percent
 
 
 @lru_cache(maxsize=65536)
@@ -183,6 +226,31 @@ def _segments(norm):
             yield False, m.group("word"), m.start(), m.end()
 
 
+def _units(stripped):
+    """Segments with numbers written the one way: ``(is_han, text, start, end,
+    lead)``; a word's text is its token (stemmed, or the number), a Han run's
+    ``lead`` is the length of the multiplier a number before it took."""
+    segs = list(_segments(stripped))
+    lead = 0
+    for k, (is_han, seg, start, end) in enumerate(segs):
+        if is_han:
+            yield True, seg, start, end, lead
+            lead = 0
+            continue
+        if not NUMBER_RE.fullmatch(seg):
+            yield False, _stem_normalized(seg), start, end, 0
+            continue
+        shift = 0
+        if not seg.endswith("%") and k + 1 < len(segs) and segs[k + 1][0]:
+            _, run, run_start, _ = segs[k + 1]
+            if not stripped[end:run_start].strip(" "):
+                for mult, power in MULTIPLIERS:
+                    if run.startswith(mult):
+                        shift, lead, end = power, len(mult), run_start + len(mult)
+                        break
+        yield False, number_text(seg, shift), start, end, 0
+
+
 def _strip(norm):
     """Remove ignorables; return (stripped, index map or None for identity)."""
     if not _IGNORABLE_RE.search(norm):
@@ -199,7 +267,7 @@ def _tokens(text):
 
 def _tokens_of_stripped(stripped):
     pos = 0
-    for is_han, seg, start, end in _segments(stripped):
+    for is_han, seg, start, end, _ in _units(stripped):
         if is_han:
             last = len(seg) - 1
             for i, ch in enumerate(seg):
@@ -208,7 +276,7 @@ def _tokens_of_stripped(stripped):
                     yield "bi", seg[i:i + 2], pos + i, start + i, start + i + 2
             pos += len(seg)
         else:
-            yield "word", _stem_normalized(seg), pos, start, end
+            yield "word", seg, pos, start, end
             pos += 1
 
 
@@ -219,12 +287,16 @@ def index_tokens(text):
 
 def query_clauses(query):
     """Analyse a search query into JSON-serialisable clauses (spec step 5)."""
-    norm = normalize("" if query is None else query)
-    stripped, _ = _strip(norm[:QUERY_MAX_CHARS])
+    unfolded = normalize_unfolded("" if query is None else query)[:QUERY_MAX_CHARS]
+    stripped, _ = _strip(unfolded if unfolded.isascii() else _fold(unfolded))
+    typed, _ = _strip(unfolded)
     clauses = []
     seen = set()
-    for is_han, seg, _, _ in _segments(stripped):
+    for is_han, seg, start, end, lead in _units(stripped):
         if is_han:
+            seg, start = seg[lead:], start + lead
+            if not seg:
+                continue
             if len(seg) == 1:
                 clause = {"type": "uni", "text": seg}
             else:
@@ -233,8 +305,10 @@ def query_clauses(query):
                     "text": seg,
                     "bigrams": [seg[i:i + 2] for i in range(len(seg) - 1)],
                 }
+            if typed[start:end] != seg:
+                clause["typed"] = typed[start:end]
         else:
-            clause = {"type": "word", "text": _stem_normalized(seg)}
+            clause = {"type": "word", "text": seg}
         key = (clause["type"], clause["text"])
         if key not in seen:
             seen.add(key)

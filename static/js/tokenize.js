@@ -2,24 +2,32 @@
  *
  * Same specification (the Python module docstring is authoritative; both are
  * checked against tests/data/tokenizer_vectors.json):
- * 1. normalize(t) = NFKC(casefold(NFKC(t))). Case folding = toLowerCase plus
- *    the few full-case-folding differences (ß ς U+0345 Cherokee U+1C80-88).
+ * 1. normalize(t) = fold(NFKC(casefold(NFKC(t)))). Case folding = toLowerCase
+ *    plus the few full-case-folding differences (ß ς U+0345 Cherokee U+1C80-88);
+ *    fold = traditional -> simplified, one char for one, from the table that
+ *    setFold() installs (the part of OpenCC's table the index needs, exported
+ *    by commitments/search/export.py; nothing is folded before).
  * 2. Code points (after normalising) are Han, word characters, ignorable
  *    (deleted: combining marks, soft hyphen, zero-width/bidi controls,
  *    variation selectors) or separators (everything else: punctuation,
  *    symbols, controls, emoji, kana, Hangul, other scripts). Explicit ranges
  *    below, identical to the Python ones.
  * 3. A Han run is a maximal run of Han chars. A word is a maximal run of word
- *    chars, plus "." between two ASCII digits (2.1, pm2.5) and a final "%"
- *    directly after a digit (5%). "/" and every other char separate. Words of
- *    ASCII letters only are Porter2-stemmed (port of whoosh.lang.porter2).
+ *    chars, plus "." between two ASCII digits (2.1, pm2.5), "," after a digit
+ *    before exactly three digits (21,000) and a final "%" directly after a
+ *    digit (5%). "/" and every other char separate. Words of ASCII letters
+ *    only are Porter2-stemmed (port of whoosh.lang.porter2). Numbers are
+ *    written one way (no commas, no leading/trailing zeros) and take a
+ *    following multiplier 万亿/亿/万/千 (after spaces, if any): 2.1万 -> 21000;
+ *    queries drop the multiplier from the Han run, documents keep it.
  *    No stop words, no query syntax.
  * 4. indexTokens: [kind, text, pos]; one position counter, +1 per Han char
  *    and per word; Han char i of a run -> ["uni", c, p+i] and, unless last,
  *    ["bi", c+next, p+i]; word -> ["word", stem, p].
  * 5. queryClauses: normalise, keep the first 200 code points, then
  *    {type:"uni",text} for 1-char runs, {type:"phrase",text,bigrams} for
- *    longer runs, {type:"word",text:stem}; identical clauses deduped.
+ *    longer runs (plus typed: the run unfolded, when folding changed it),
+ *    {type:"word",text:stem}; identical clauses deduped.
  * 6. tokenSpans: indexTokens plus code-point offsets [start, end) in the
  *    original text; null unless it normalises character by character.
  * No dependencies, no eval. Works in browsers and under Node.
@@ -51,12 +59,26 @@
     return false;
   }
 
-  function normalize(text) {
+  function normalizeUnfolded(text) {
     if (text == null) return '';
     var s = String(text).normalize('NFKC').toLowerCase();
     if (!/[^\x00-\x7f]/.test(s)) return s;
     return s.replace(/[\u00df\u03c2\u0345\u1c80-\u1c88\u13f8-\u13fd\uab70-\uabbf\u1f80-\u1fff]/g, fold)
       .normalize('NFKC');
+  }
+  function normalize(text) { return foldHan(normalizeUnfolded(text)); }
+
+  // Traditional -> simplified: pairs installed by setFold("養养醫医…").
+  var HAN_FOLD = new Map();
+  function setFold(pairs) {
+    var cs = Array.from(pairs || '');
+    for (var i = 0; i + 1 < cs.length; i += 2) HAN_FOLD.set(cs[i], cs[i + 1]);
+  }
+  function foldHan(s) {
+    if (!HAN_FOLD.size || !/[^\x00-\x7f]/.test(s)) return s;
+    var out = '';
+    for (var ch of s) out += HAN_FOLD.get(ch) || ch;
+    return out;
   }
   // Full case folding of one lowercase char, where it differs from toLowerCase.
   function fold(c) {
@@ -91,7 +113,9 @@
         if (word) flush();
         if (!run) { run = []; st = i; }
         run.push(c);
-      } else if (k === 'D' || k === 'W' || (c === '.' && afterDigit && kinds[i + 1] === 'D')) {
+      } else if (k === 'D' || k === 'W' || (c === '.' && afterDigit && kinds[i + 1] === 'D') ||
+          (c === ',' && afterDigit && kinds[i + 1] === 'D' && kinds[i + 2] === 'D' &&
+           kinds[i + 3] === 'D' && kinds[i + 4] !== 'D')) {
         if (run) flush();
         if (word === '') st = i;
         word += c;
@@ -100,6 +124,48 @@
       } else flush();
     }
     flush();
+    out.chars = chars;
+    return out;
+  }
+
+  var NUMBER = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%?$/;
+  var MULTIPLIERS = [['\u4e07\u4ebf', 12], ['\u4ebf', 8], ['\u4e07', 4], ['\u5343', 3]];
+
+  function numberText(word, shift) {
+    var percent = /%$/.test(word) ? '%' : '';
+    var parts = word.replace(/%$/, '').replace(/,/g, '').split('.');
+    var whole = parts[0], decimals = parts.length > 1 ? parts[1] : '';
+    if (shift) {
+      while (decimals.length < shift) decimals += '0';
+      whole += decimals.slice(0, shift);
+      decimals = decimals.slice(shift);
+    }
+    whole = whole.replace(/^0+/, '') || '0';
+    decimals = decimals.replace(/0+$/, '');
+    return whole + (decimals ? '.' + decimals : '') + percent;
+  }
+
+  // Segments with numbers written one way: [true, run, start, end, lead] or
+  // [false, token, start, end] (end: after a multiplier the number took).
+  function units(s, idx) {
+    var segs = segments(s, idx), chars = segs.chars, out = [], lead = 0;
+    segs.forEach(function (seg, k) {
+      if (seg[0]) { out.push([true, seg[1], seg[2], seg[2] + seg[1].length, lead]); lead = 0; return; }
+      var w = seg[1], start = seg[2], end = start + w.length;
+      if (!NUMBER.test(w)) { out.push([false, stemNormalized(w), start, end]); return; }
+      var shift = 0, next = segs[k + 1];
+      if (!/%$/.test(w) && next && next[0] && /^ *$/.test(chars.slice(end, next[2]).join(''))) {
+        var head = next[1].slice(0, 2).join('');
+        for (var m = 0; m < MULTIPLIERS.length; m++) {
+          if (head.indexOf(MULTIPLIERS[m][0]) === 0) {
+            shift = MULTIPLIERS[m][1]; lead = Array.from(MULTIPLIERS[m][0]).length;
+            end = next[2] + lead;
+            break;
+          }
+        }
+      }
+      out.push([false, numberText(w, shift), start, end]);
+    });
     return out;
   }
 
@@ -230,8 +296,8 @@
 
   function indexTokens(text) {
     var out = [], pos = 0;
-    segments(normalize(text)).forEach(function (seg) {
-      if (!seg[0]) { out.push(['word', stemNormalized(seg[1]), pos++]); return; }
+    units(normalize(text)).forEach(function (seg) {
+      if (!seg[0]) { out.push(['word', seg[1], pos++]); return; }
       var r = seg[1];
       for (var i = 0; i < r.length; i++) {
         out.push(['uni', r[i], pos + i]);
@@ -243,19 +309,26 @@
   }
 
   function queryClauses(query) {
-    var s = '', n = 0;
-    for (var ch of normalize(query)) {
+    var typed = '', n = 0;
+    for (var ch of normalizeUnfolded(query)) {
       if (n++ >= QUERY_MAX_CHARS) break;
-      s += ch;
+      typed += ch;
     }
+    var s = foldHan(typed), typedChars = segments(typed).chars;
     var out = [], seen = new Set();
-    segments(s).forEach(function (seg) {
+    units(s).forEach(function (seg) {
       var c, r = seg[1];
-      if (!seg[0]) c = {type: 'word', text: stemNormalized(r)};
-      else if (r.length === 1) c = {type: 'uni', text: r[0]};
+      if (!seg[0]) c = {type: 'word', text: r};
       else {
-        c = {type: 'phrase', text: r.join(''), bigrams: []};
-        for (var i = 0; i + 1 < r.length; i++) c.bigrams.push(r[i] + r[i + 1]);
+        r = r.slice(seg[4]);
+        if (!r.length) return;
+        if (r.length === 1) c = {type: 'uni', text: r[0]};
+        else {
+          c = {type: 'phrase', text: r.join(''), bigrams: []};
+          for (var i = 0; i + 1 < r.length; i++) c.bigrams.push(r[i] + r[i + 1]);
+        }
+        var was = typedChars.slice(seg[2] + seg[4], seg[3]).join('');
+        if (was !== c.text) c.typed = was;
       }
       var key = c.type + ':' + c.text;
       if (!seen.has(key)) { seen.add(key); out.push(c); }
@@ -276,9 +349,9 @@
     function span(kind, tok, p, a, b) {
       out.push([kind, tok, p, origin[idx[a]], origin[idx[b - 1]] + 1]);
     }
-    segments(norm, idx).forEach(function (seg) {
+    units(norm, idx).forEach(function (seg) {
       var r = seg[1], a = seg[2];
-      if (!seg[0]) { span('word', stemNormalized(r), pos++, a, a + r.length); return; }
+      if (!seg[0]) { span('word', r, pos++, a, seg[3]); return; }
       for (var j = 0; j < r.length; j++) {
         span('uni', r[j], pos + j, a + j, a + j + 1);
         if (j + 1 < r.length) span('bi', r[j] + r[j + 1], pos + j, a + j, a + j + 2);
@@ -288,8 +361,9 @@
     return out;
   }
 
-  var api = {normalize: normalize, indexTokens: indexTokens, tokenSpans: tokenSpans,
-    queryClauses: queryClauses, stem: stem, QUERY_MAX_CHARS: QUERY_MAX_CHARS};
+  var api = {normalize: normalize, normalizeUnfolded: normalizeUnfolded, setFold: setFold,
+    indexTokens: indexTokens, tokenSpans: tokenSpans, queryClauses: queryClauses, stem: stem,
+    QUERY_MAX_CHARS: QUERY_MAX_CHARS};
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (root) root.CommitmentTokenizer = api;
 })(typeof window !== 'undefined' ? window : null);
