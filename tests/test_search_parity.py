@@ -99,7 +99,8 @@ def test_full_rankings_agree(live, requests_all_pages, replayed):
 def test_query_set_exercises_results_suggestions_and_empty_answers(replayed):
     results = [run["result"] for run in replayed]
     assert sum(1 for r in results if r["total"]) > 100
-    assert sum(1 for r in results if r["suggestion"]) >= 10
+    assert sum(1 for r in results if r["suggestion"] or r["corrected"]) >= 10
+    assert sum(1 for r in results if r["mode"] == "corrected") >= 5
     assert sum(1 for r in results if r["searched"] and not r["total"]) >= 10
     assert any(r["pages"] > 1 for r in results)
     assert any(any(marked for r2 in r["results"] for _, marked in r2["snippet"]) for r in results)
@@ -207,3 +208,124 @@ def test_report_filter_agrees_on_two_reports(two_live, tmp_path):
     assert any(len(run["result"]["reports"]) == 2 for run in runs)
     assert all(run["result"]["report"] is None for request, run in zip(requests, runs)
                if request["report"] == "no-such-report")
+
+
+# ---------------------------------------------------------------- search that forgives (issue 13)
+
+# What residents type, and the commitment they expect among the first three, live and static.
+EXPECTED_TOP3 = [
+    ("養老", "2021-changshu-5-3-8"), ("幼兒園", "2021-changshu-5-2-2"), ("學校", "2021-changshu-5-2-1"),
+    ("醫保", "2021-changshu-5-3-3"), ("就業", "2021-changshu-5-3-1"),
+    ("yanglao", "2021-changshu-5-3-8"), ("yang lao", "2021-changshu-5-3-8"), ("jiuye", "2021-changshu-5-3-1"),
+    ("youeryuan", "2021-changshu-5-2-2"),
+    ("21000", "2021-changshu-5-3-1"), ("21,000", "2021-changshu-5-3-1"), ("2.1万", "2021-changshu-5-3-1"),
+    ("2.1 万", "2021-changshu-5-3-1"), ("95%", "2021-changshu-5-3-1"), ("95％", "2021-changshu-5-3-1"),
+    ("1万亩", "2021-changshu-2-3-3"), ("10,000 mu", "2021-changshu-2-3-3"),
+    ("kindergarden", "2021-changshu-5-2-2"), ("digital economy", "2021-changshu-7-2-3"),
+    ("养老", "2021-changshu-3-1-10"),  # the lifts for older residents, found through its topic
+]
+
+
+@needs_node
+def test_every_query_of_the_issue_finds_what_a_resident_expects(live, exported):
+    requests = [{"q": q, "topic": None, "page": 1, "lang": lang} for q, _ in EXPECTED_TOP3 for lang in ("zh", "en")]
+    runs = node_replay(exported, requests, NODE)
+    for request, run in zip(requests, runs):
+        expected = dict(EXPECTED_TOP3)[request["q"]]
+        live_result = live.search(request["q"], lang=request["lang"])
+        assert expected in [r["id"] for r in live_result["results"][:3]], request
+        assert run["result"] == _as_json(live_result), request
+    for simplified, traditional in (("养老", "養老"), ("幼儿园", "幼兒園"), ("学校", "學校"), ("医保", "醫保"),
+                                    ("就业", "就業")):
+        assert [r["id"] for r in live.search(traditional)["results"]] == [
+            r["id"] for r in live.search(simplified)["results"]]
+    numbers = {q: [r["id"] for r in live.search(q)["results"]] for q in ("21000", "21,000", "2.1万", "2.1 万")}
+    assert len({tuple(v) for v in numbers.values()}) == 1
+    assert [r["id"] for r in live.search("1万亩")["results"]] == [r["id"] for r in live.search("10,000 mu")["results"]]
+
+
+def test_forgiving_answers_say_how_they_matched(live):
+    assert live.search("the", lang="en")["total"] == 0 and live.search("and")["total"] == 0
+    assert [r["id"] for r in live.search("the school")["results"]] == [r["id"] for r in live.search("school")["results"]]
+    lifts = next(r for r in live.search("养老", lang="en")["results"] if r["id"] == "2021-changshu-3-1-10")
+    assert ["topic", "elder-care"] in lifts["why"] and ["synonym", "养老", "elderly care"] in lifts["why"]
+    pinyin = live.search("yanglao")
+    assert pinyin["mode"] == "pinyin" and all(["pinyin", "yanglao", "养老"] in r["why"] for r in pinyin["results"])
+    assert all(["traditional", "養老", "养老"] in r["why"] for r in live.search("養老")["results"])
+    corrected = live.search("kindergarden", lang="en")
+    assert corrected["mode"] == "corrected" and corrected["corrected"] == "kindergarten" and corrected["total"]
+    exact = live.search("kindergarden", lang="en", exact=True)
+    assert exact["total"] == 0 and exact["suggestion"] == "kindergarten"
+    partial = live.search("digital economy", lang="en")
+    assert partial["mode"] == "partial" and partial["total"] >= 3
+    assert live.search("digital")["total"] < partial["total"]
+
+
+def _generated_forms(index, count, seed):
+    """Words of the index typed as residents do: traditional characters, pinyin with and
+    without spaces, numbers written another way, misspelt and partial English."""
+    import random
+
+    import opencc
+    from pypinyin import Style, lazy_pinyin
+
+    rng = random.Random(seed)
+    to_traditional = opencc.OpenCC("s2t").convert
+    runs = sorted({run for d in index.docs for run in HAN.findall(d.zh) if len(run) >= 2})
+    english = sorted({w.strip(".,;:()\"'").lower() for d in index.docs for w in d.en.split() if w.isalpha()})
+    numbers = sorted({n for d in index.docs for n in NUMBER.findall(d.zh)})
+    queries = []
+    while len(queries) < count:
+        run = rng.choice(runs)
+        i = rng.randrange(len(run) - 1)
+        word = run[i:i + rng.randint(2, 4)]
+        kind = len(queries) % 6
+        if kind == 0:
+            q = to_traditional(word)
+        elif kind == 1:
+            q = "".join(lazy_pinyin(word, style=Style.NORMAL))
+        elif kind == 2:
+            q = " ".join(lazy_pinyin(word, style=Style.NORMAL))
+        elif kind == 3 and numbers:
+            q = rng.choice(numbers)
+            q = q.replace("万", " 万") if rng.random() < 0.5 else q
+        elif kind == 4:
+            w = rng.choice(english)
+            j = rng.randrange(len(w))
+            q = w[:j] + w[j + 1:] if len(w) > 4 else w
+        else:
+            q = " ".join(rng.sample(english, 2)) + rng.choice(["", " the", " 養老"])
+        queries.append({"q": q, "topic": None, "page": 1, "lang": rng.choice(["zh", "en"])})
+    return queries
+
+
+HAN = __import__("re").compile(r"[\u4e00-\u9fff]+")
+NUMBER = __import__("re").compile(r"[0-9]+(?:\.[0-9]+)?万")
+
+
+def _agree(index, folder, queries):
+    runs = node_replay(folder, queries, NODE)
+    bad = [(q["q"], q["lang"]) for q, run in zip(queries, runs)
+           if run["result"] != _as_json(index.search(q["q"], lang=q["lang"]))]
+    assert not bad, f"{len(bad)} of {len(queries)} differ; first: {bad[:5]}"
+    return [run["result"] for run in runs]
+
+
+@needs_node
+def test_generated_traditional_pinyin_and_number_queries_agree(live, exported):
+    queries = _generated_forms(live, 240, seed=13)
+    results = _agree(live, exported, queries)
+    modes = [r["mode"] for r in results]
+    assert modes.count("pinyin") >= 20 and modes.count("partial") >= 5 and modes.count("corrected") >= 5
+    assert sum(1 for q, r in zip(queries, results) if q["q"] != q["q"].lower() or r["total"]) >= 150
+    assert sum(1 for r in results for res in r["results"] for why in res["why"] if why[0] == "traditional") >= 20
+
+
+@needs_node
+def test_generated_queries_agree_on_two_corpus_reports(two_live, tmp_path):
+    folder = tmp_path / "search-index"
+    export_index(two_live, folder)
+    queries = _generated_forms(two_live, 220, seed=31)
+    results = _agree(two_live, folder, queries)
+    assert sum(1 for r in results if r["mode"] == "pinyin") >= 20
+    assert sum(1 for r in results if len(r["reports"]) == 2) >= 10

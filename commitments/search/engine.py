@@ -73,11 +73,43 @@ has three fields, all analysed by :mod:`commitments.search.tokenize`:
    synonym word with the same first letter at the smallest edit distance
    (Levenshtein, at most 1 for words of up to 4 letters, else 2), then most
    documents, then alphabetical.
+
+7. **Stop words.**  A group that is one English stop word alone (Whoosh's
+   list, stemmed: ``STOP``) is dropped from the plan: ``the`` finds nothing,
+   ``the school`` what ``school`` finds.
+
+8. **Forgiving** (``mode``), only when the query as typed finds nothing:
+
+   * ``pinyin``: a query of ASCII letters only is read as toneless pinyin.
+     Its pieces are its words if each splits into two or more syllables, else
+     all its letters together (``yang lao`` = ``yanglao``).  A piece splits into
+     syllables in every way (longest syllable first, at most
+     ``MAX_SPLITS``); consecutive syllables give the index's bigrams with
+     that reading (``pinyin(key)``, most documents first), chained where they
+     share a character, into runs of one character per syllable: the piece's
+     group, at most ``MAX_ALTERNATIVES`` runs.  Used if it finds something.
+   * ``corrected``: unless the request is ``exact``, the did-you-mean text (6)
+     is searched instead, if it finds something.
+   * ``partial``: a query of two or more groups finds the documents matching
+     any group, ranked by the number of groups matched, then the score:
+     ``score = matched · PARTIAL_WEIGHT + Σ scores of the matched groups``.
+
+9. **Why** a result matched (``why``, for the results shown), per group of the
+   plan, from the group's own atoms if they match the document, else the
+   alternative that scored best for it (the first on a tie): ``["pinyin", typed, run]`` in pinyin mode; else
+   ``["synonym", typed, found]`` when it is not the group's own atoms, and
+   ``["traditional", typed, folded]`` when the group was typed in traditional
+   characters; and ``["topic", slug]`` when some of its words occur only in
+   the context field and all of those are words of one of the document's
+   topic names (first such topic), else ``["context"]``.  Texts are shown as
+   the synonyms file writes them, or as typed; duplicates are dropped.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from whoosh.analysis import STOP_WORDS
 
 from . import tokenize as tk
 from .synonyms import atoms_of
@@ -92,6 +124,12 @@ SNIPPET_LEAD = 40
 SNIPPET_SOFT = 20
 SUGGEST_MIN_LETTERS = 3
 ELLIPSIS = "…"
+MAX_SPLITS = 8
+MAX_CHAIN = 64
+PARTIAL_WEIGHT = 1000000
+SYLLABLE_MAX = 6
+#: English stop words, stemmed as the tokenizer stems words.
+STOP = tuple(sorted({tk.stem(w) for w in STOP_WORDS}))
 
 _ASCII_WORD = re.compile("[a-z]+")
 
@@ -103,6 +141,9 @@ _ASCII_WORD = re.compile("[a-z]+")
 class Plan:
     atoms: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
+    #: per group: the words as typed (normalised), and as typed before folding
+    typed: tuple[str, ...] = ()
+    unfolded: tuple[str, ...] = ()
 
     def all_atoms(self) -> list[str]:
         """Every atom of every alternative, first occurrence order."""
@@ -118,8 +159,33 @@ def is_han(atom: str) -> bool:
     return atom[0] in "up"
 
 
-def make_plan(query: str, synonyms: dict) -> Plan:
-    atoms = atoms_of("" if query is None else str(query))
+def query_atoms(query) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The query's atoms; each word atom's text as typed; each Han atom's
+    text before folding (when folding changed it)."""
+    text = "" if query is None else str(query)
+    clauses = tk.query_clauses(text)
+    atoms = [{"word": "w:", "uni": "u:", "phrase": "p:"}[c["type"]] + c["text"] for c in clauses]
+    unfolded = {a: c["typed"] for a, c in zip(atoms, clauses) if "typed" in c}
+    norm = tk.normalize(text)[: tk.QUERY_MAX_CHARS]
+    words: dict[str, str] = {}
+    for kind, tok, _, start, end in tk.token_spans(norm) or []:
+        if kind == "word":
+            words.setdefault(tok, norm[start:end])
+    return atoms, words, unfolded
+
+
+def label(alt, labels: dict, words: dict) -> str:
+    """An alternative as a resident reads it: as the synonyms file or the query writes it."""
+    alt = tuple(alt)
+    if alt in labels:
+        return labels[alt]
+    return " ".join(words.get(a[2:], a[2:]) for a in alt)
+
+
+def make_plan(query: str, synonyms: dict, labels: dict | None = None) -> Plan:
+    atoms, words, unfolded = query_atoms(query)
+    atoms = tuple(atoms)
+    labels = labels or {}
     seq_keys: dict[tuple[str, ...], tuple] = {}
     han_keys: dict[str, tuple] = {}
     for key, alts in synonyms.items():
@@ -128,7 +194,7 @@ def make_plan(query: str, synonyms: dict) -> Plan:
         else:
             seq_keys[key] = alts
     longest = max((len(k) for k in seq_keys), default=0)
-    groups = []
+    groups, typed, before = [], [], []
     i = 0
     while i < len(atoms):
         for length in range(min(longest, len(atoms) - i), 0, -1):
@@ -138,10 +204,16 @@ def make_plan(query: str, synonyms: dict) -> Plan:
                 i += length
                 break
         else:
+            key = atoms[i:i + 1]
             atom = atoms[i]
+            if not is_han(atom) and atom[2:] in STOP:
+                i += 1
+                continue
             groups.append(_han_alternatives(atom[2:], han_keys) if is_han(atom) else ((atom,),))
             i += 1
-    return Plan(atoms, tuple(groups))
+        typed.append(label(key, {}, words))
+        before.append(label(key, {}, {**words, **{a[2:]: t for a, t in unfolded.items()}}))
+    return Plan(atoms, tuple(groups), tuple(typed), tuple(before))
 
 
 def _han_alternatives(run: str, han_keys: dict) -> tuple:
@@ -201,6 +273,86 @@ def atom_terms(atom: str) -> list[str]:
     return [text]
 
 
+# ---------------------------------------------------------------- 8. pinyin
+
+
+def latin_words(query) -> list[str] | None:
+    """The query's words as typed, if it is made of ASCII letters only."""
+    norm = tk.normalize("" if query is None else str(query))[: tk.QUERY_MAX_CHARS]
+    spans = tk.token_spans(norm) or []
+    words = [norm[start:end] for kind, _, _, start, end in spans if kind == "word"]
+    if not words or len(words) != len(spans) or not all(_ASCII_WORD.fullmatch(w) for w in words):
+        return None
+    return words
+
+
+def syllable_splits(letters: str, syllables) -> list[list[str]]:
+    """Every way to cut ``letters`` into syllables, longest syllable first, at most MAX_SPLITS."""
+    n = len(letters)
+    ends = [False] * n + [True]  # ends[i]: letters[i:] can be cut
+    for i in range(n - 1, -1, -1):
+        ends[i] = any(ends[i + k] and letters[i:i + k] in syllables for k in range(1, min(SYLLABLE_MAX, n - i) + 1))
+    out: list[list[str]] = []
+
+    def walk(i, acc):
+        if len(out) >= MAX_SPLITS:
+            return
+        if i == n:
+            out.append(acc)
+            return
+        for k in range(min(SYLLABLE_MAX, n - i), 0, -1):
+            if ends[i + k] and letters[i:i + k] in syllables:
+                walk(i + k, acc + [letters[i:i + k]])
+
+    if n and ends[0]:
+        walk(0, [])
+    return out
+
+
+def pinyin_pieces(words: list[str], syllables) -> list[str]:
+    """The words, if each reads as two or more syllables; else all of them as one."""
+    if len(words) > 1 and all(len((syllable_splits(w, syllables) or [[]])[0]) >= 2 for w in words):
+        return list(words)
+    return ["".join(words)]
+
+
+def pinyin_keys(piece: str, syllables) -> list[str]:
+    """The keys (two syllables) a piece needs from the pinyin table."""
+    keys: dict[str, None] = {}
+    for split in syllable_splits(piece, syllables):
+        for a, b in zip(split, split[1:]):
+            keys.setdefault(a + " " + b, None)
+    return list(keys)
+
+
+def pinyin_runs(piece: str, syllables, pinyin) -> list[str]:
+    """Han runs of the index that read as ``piece``, at most MAX_ALTERNATIVES."""
+    runs: dict[str, None] = {}
+    for split in syllable_splits(piece, syllables):
+        if len(split) < 2:
+            continue
+        chain = list(pinyin(split[0] + " " + split[1]))[:MAX_CHAIN]
+        for a, b in zip(split[1:], split[2:]):
+            following = pinyin(a + " " + b)
+            chain = [run + bigram[1] for run in chain for bigram in following if bigram[0] == run[-1]][:MAX_CHAIN]
+        for run in chain:
+            runs.setdefault(run, None)
+    return list(runs)[:MAX_ALTERNATIVES]
+
+
+def pinyin_plan(words: list[str], syllables, pinyin) -> Plan | None:
+    """The query read as pinyin: one group of runs per piece, or None."""
+    groups, typed = [], []
+    pieces = pinyin_pieces(words, syllables)
+    for piece in pieces:
+        runs = pinyin_runs(piece, syllables, pinyin)
+        if not runs:
+            return None
+        groups.append(tuple(("p:" + run,) for run in runs))
+        typed.append(piece if len(pieces) > 1 else " ".join(words))
+    return Plan(tuple(a for g in groups for alt in g for a in alt), tuple(groups), tuple(typed), tuple(typed))
+
+
 # ---------------------------------------------------------------- 2. match
 
 
@@ -246,26 +398,55 @@ def idf(df: int, n: int) -> int:
     return 1 + k
 
 
-def score(plan: Plan, hits_of, n: int) -> dict[int, int]:
-    """doc → score for every matching document."""
+def group_scores(group, hits_of, n: int) -> tuple[dict[int, int], dict[int, int]]:
+    """doc → the group's score (its best alternative's), and doc → the alternative that
+    explains it: the group's own atoms when they match, else the best-scoring one."""
+    best: dict[int, int] = {}
+    choice: dict[int, int] = {}
+    own: set[int] = set()  # documents the group's own words match: no synonym to explain
+    for k, alt in enumerate(group):
+        total: dict[int, int] | None = None
+        for atom in alt:
+            hits = hits_of(atom)
+            weight = idf(len(hits), n)
+            points = {}
+            for doc, tfs in hits.items():
+                if atom_matches(atom, tfs) and (total is None or doc in total):
+                    points[doc] = weight * sum(w * min(tf, TF_CAP) for w, tf in zip(WEIGHTS, tfs))
+            total = points if total is None else {d: total[d] + p for d, p in points.items()}
+        for doc, value in (total or {}).items():
+            if k == 0:
+                own.add(doc)
+            if value > best.get(doc, -1):
+                best[doc] = value
+                if doc not in own:
+                    choice[doc] = k
+            if k == 0:
+                choice[doc] = 0
+    return best, choice
+
+
+def score(plan: Plan, hits_of, n: int) -> tuple[dict[int, int], list[dict[int, int]]]:
+    """doc → score for every document matching every group; per group, doc → best alternative."""
     scores: dict[int, int] | None = None
+    choices = []
     for group in plan.groups:
-        best: dict[int, int] = {}
-        for alt in group:
-            total: dict[int, int] | None = None
-            for atom in alt:
-                hits = hits_of(atom)
-                weight = idf(len(hits), n)
-                points = {}
-                for doc, tfs in hits.items():
-                    if atom_matches(atom, tfs) and (total is None or doc in total):
-                        points[doc] = weight * sum(w * min(tf, TF_CAP) for w, tf in zip(WEIGHTS, tfs))
-                total = points if total is None else {d: total[d] + p for d, p in points.items()}
-            for doc, value in (total or {}).items():
-                if value > best.get(doc, -1):
-                    best[doc] = value
+        best, choice = group_scores(group, hits_of, n)
+        choices.append(choice)
         scores = best if scores is None else {d: scores[d] + v for d, v in best.items() if d in scores}
-    return scores or {}
+    return scores or {}, choices
+
+
+def partial_score(plan: Plan, hits_of, n: int) -> tuple[dict[int, int], list[dict[int, int]]]:
+    """doc → matched groups · PARTIAL_WEIGHT + their scores, for documents matching any group."""
+    scores: dict[int, int] = {}
+    choices = []
+    for group in plan.groups:
+        best, choice = group_scores(group, hits_of, n)
+        choices.append(choice)
+        for doc, value in best.items():
+            scores[doc] = scores.get(doc, 0) + PARTIAL_WEIGHT + value
+    return scores, choices
 
 
 def ranked(scores: dict[int, int]) -> list[int]:
@@ -425,17 +606,85 @@ def _hits_cache(source):
 
 
 def matches(source, query) -> list[tuple[int, int]]:
-    """Every matching document as (doc, score), best first (steps 1-3)."""
+    """Every document matching the query as typed, as (doc, score), best first (steps 1-3)."""
     plan = make_plan(query, source.synonyms)
-    scores = score(plan, _hits_cache(source), source.n) if plan.groups else {}
+    scores = score(plan, _hits_cache(source), source.n)[0] if plan.groups else {}
     return [(doc, scores[doc]) for doc in ranked(scores)]
 
 
-def search(source, query, topic=None, page=1, lang="zh", report=None) -> dict:
+def forgive(source, query, plan: Plan, hits_of, exact: bool):
+    """Steps 1-3 and 8: (plan, scores, choices, mode, corrected, did-you-mean)."""
+    scores, choices = score(plan, hits_of, source.n) if plan.groups else ({}, [])
+    if scores or not plan.groups:
+        return plan, scores, choices, "exact", None, None
+    words = latin_words(query)
+    if words is not None:
+        syllables = source.syllables()
+        pinyin = pinyin_plan(words, syllables, source.pinyin)
+        if pinyin is not None:
+            found, chosen = score(pinyin, hits_of, source.n)
+            if found:
+                return pinyin, found, chosen, "pinyin", None, None
+    norm = tk.normalize(query)[: tk.QUERY_MAX_CHARS]
+    unknown = unknown_words(norm, hits_of)
+    suggested = suggestion(norm, unknown, source.vocabulary) if unknown else None
+    if suggested and not exact:
+        better = make_plan(suggested, source.synonyms, source.labels)
+        found, chosen = score(better, hits_of, source.n) if better.groups else ({}, [])
+        if found:
+            return better, found, chosen, "corrected", suggested, None
+    if len(plan.groups) > 1:
+        found, chosen = partial_score(plan, hits_of, source.n)
+        if found:
+            return plan, found, chosen, "partial", None, None
+    return plan, {}, choices, "exact", None, suggested
+
+
+def why(plan: Plan, choices, hits_of, doc: int, mode: str, labels: dict, topic_words, doc_topics, topic_slugs):
+    """How ``doc`` matched (step 9)."""
+    words = {}
+    for kind, tok, _, start, end in tk.token_spans(" ".join(plan.typed)) or []:
+        if kind == "word":
+            words.setdefault(tok, " ".join(plan.typed)[start:end])
+    out: list[list[str]] = []
+
+    def add(reason):
+        if reason not in out:
+            out.append(reason)
+
+    for g, group in enumerate(plan.groups):
+        k = choices[g].get(doc)
+        if k is None:
+            continue
+        alt = group[k]
+        if mode == "pinyin":
+            add(["pinyin", plan.typed[g], label(alt, labels, words)])
+            continue
+        if plan.unfolded[g] != plan.typed[g]:
+            add(["traditional", plan.unfolded[g], plan.typed[g]])
+        if k > 0:
+            add(["synonym", plan.typed[g], label(alt, labels, words)])
+        context = set()
+        for atom in alt:
+            tfs = hits_of(atom).get(doc)
+            if tfs and not tfs[0] and not tfs[1]:
+                context.add(atom[2:])
+        if context:
+            home = next((t for t in doc_topics if context <= topic_words[t]), None)
+            add(["topic", topic_slugs[home]] if home is not None else ["context"])
+    return out
+
+
+def topic_words(names) -> list[set[str]]:
+    """Per topic, the words (stemmed) of its names in both languages."""
+    return [{tok for name in pair for kind, tok, _ in tk.index_tokens(name) if kind == "word"} for pair in names]
+
+
+def search(source, query, topic=None, page=1, lang="zh", report=None, exact=False) -> dict:
     """Answer one query from ``source`` (see :class:`commitments.search.index.SearchIndex`)."""
-    plan = make_plan(query, source.synonyms)
+    typed_plan = make_plan(query, source.synonyms, source.labels)
     hits_of = _hits_cache(source)
-    scores = score(plan, hits_of, source.n) if plan.groups else {}
+    plan, scores, choices, mode, corrected, suggested = forgive(source, query, typed_plan, hits_of, bool(exact))
     order = ranked(scores)
     topics = source.topic_slugs
     counts = [0] * len(topics)
@@ -459,6 +708,7 @@ def search(source, query, topic=None, page=1, lang="zh", report=None) -> dict:
     page = min(max(1, page if isinstance(page, int) else 1), pages)
     atoms = plan.all_atoms()
     results = []
+    names = topic_words(source.topic_names)
     for doc in shown[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
         info = source.doc_text(doc, lang)
         results.append({
@@ -469,16 +719,13 @@ def search(source, query, topic=None, page=1, lang="zh", report=None) -> dict:
             "title": info["title"],
             "fallback": info["fallback"],
             "snippet": highlight(info["text"], atoms),
+            "why": why(plan, choices, hits_of, doc, mode, source.labels, names, source.doc_topics(doc), topics),
         })
-    suggested = None
-    if plan.groups and not order:
-        norm = tk.normalize(query)[: tk.QUERY_MAX_CHARS]
-        unknown = unknown_words(norm, hits_of)
-        if unknown:
-            suggested = suggestion(norm, unknown, source.vocabulary)
     return {
         "query": query_text(query),
-        "searched": bool(plan.groups),
+        "searched": bool(typed_plan.atoms),
+        "mode": mode,
+        "corrected": corrected,
         "total": len(order),
         "topic": topics[chosen] if chosen is not None else None,
         "count": len(shown),

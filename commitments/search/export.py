@@ -11,6 +11,11 @@ the data the live search sees::
     t/<lang>/<k>.json    each document's id, item title and text in that language
                          (TEXT_SHARD documents a file: what a page of results shows)
     v/<letter>.json      English words and their document counts ("did you mean")
+    f/<k>.json           traditional → simplified pairs ("養养…") for the characters of
+                         code point ≡ k (mod foldShards) whose simplified form is in
+                         the index: all a query can need (meta's "fold": those in the texts)
+    y/s.json             the syllables of the pinyin table
+    y/<k>.json           the pinyin table, sharded by key hash: {"yang lao": [bigram, …]}
 
 A term goes to shard ``fnv1a(term) mod shards``, where fnv1a is 32-bit FNV-1a
 over the term's code points (``h ^= cp; h *= 16777619``); the number of shards
@@ -29,12 +34,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import engine
+from . import engine, hanzi
 from .index import SearchIndex, is_bigram
 from .synonyms import Synonyms
 
 FOLDER = "search-index"
 TARGET_SHARD_BYTES = 2048
+TARGET_FOLD_BYTES = 1024
 DOC_SHARD = 256
 TEXT_SHARD = 4
 LANGS = ("zh", "en")
@@ -106,9 +112,7 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         record = [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)]
         encoded[term] = record
         total += len(_dump({term: record}))
-    shards = 1
-    while shards * TARGET_SHARD_BYTES < total:
-        shards *= 2
+    shards = _shard_count(total, TARGET_SHARD_BYTES)
     buckets: dict[int, dict] = {k: {} for k in range(shards)}  # empty ones too: no 404s
     for term, record in encoded.items():
         buckets.setdefault(fnv1a(term) % shards, {})[term] = record
@@ -130,6 +134,22 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
     for letter, words in vocabularies.items():
         files[f"v/{letter}.json"] = _dump(words)
 
+    # Folding: only the pairs whose simplified side the index has (others find nothing either way).
+    chars = {term for term in index.terms() if len(term) == 1 and is_bigram(term + term)}
+    pairs = {t: simple for t, simple in hanzi.fold_table().items() if simple in chars}
+    fold_shards = _shard_count(sum(len(_dump(t + s)) - 2 for t, s in pairs.items()), TARGET_FOLD_BYTES)
+    for k in range(fold_shards):
+        files[f"f/{k}.json"] = _dump("".join(t + s for t, s in pairs.items() if ord(t) % fold_shards == k))
+    texts = {ch for doc in range(index.n) for lang in LANGS for field in ("text", "title")
+             for ch in index.doc_text(doc, lang)[field]}
+    in_texts = "".join(t + s for t, s in pairs.items() if t in texts)
+
+    table = index.pinyin_table()
+    pinyin_shards = _shard_count(sum(len(_dump({k: list(v)})) for k, v in table.items()), TARGET_SHARD_BYTES)
+    for k in range(pinyin_shards):
+        files[f"y/{k}.json"] = _dump({key: list(v) for key, v in table.items() if fnv1a(key) % pinyin_shards == k})
+    files["y/s.json"] = _dump(sorted(index.syllables()))
+
     meta = {
         "n": index.n,
         "shards": shards,
@@ -140,6 +160,11 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         "browse": index.browse,
         "reports": [[slug, names.get("zh", slug), names.get("en", slug)] for slug, names in index.reports],
         "synonyms": index.synonym_table.to_json(),
+        "labels": index.synonym_table.labels_json(),
+        "stop": list(engine.STOP),
+        "fold": in_texts,
+        "foldShards": fold_shards,
+        "pinyinShards": pinyin_shards,
     }
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -155,6 +180,14 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         size += len(data)
         gz += gzip_size(data)
     return ExportResult(files=len(files), bytes=size, gzip_bytes=gz, shards=shards)
+
+
+def _shard_count(total: int, target: int) -> int:
+    """The power of two that keeps a shard near ``target`` bytes."""
+    shards = 1
+    while shards * target < total:
+        shards *= 2
+    return shards
 
 
 def gzip_size(data: bytes) -> int:
@@ -176,7 +209,10 @@ class ShardSource:
         self.n = self.meta["n"]
         self.topic_slugs = [t[0] for t in self.meta["topics"]]
         self.report_slugs = [r[0] for r in self.meta["reports"]]
-        self.synonyms = Synonyms.from_json(self.meta["synonyms"]).entries
+        table = Synonyms.from_json(self.meta["synonyms"], self.meta["labels"])
+        self.synonyms = table.entries
+        self.labels = table.labels
+        self.topic_names = [(t[1], t[2]) for t in self.meta["topics"]]
 
     def _load(self, name):
         if name not in self._cache:
@@ -201,6 +237,12 @@ class ShardSource:
     def doc_text(self, doc, lang):
         row = self._load(f"t/{lang}/{doc // self.meta['textShard']}.json")[doc % self.meta["textShard"]]
         return {"id": row[0], "title": row[1], "text": row[2], "fallback": bool(row[3])}
+
+    def syllables(self):
+        return frozenset(self._load("y/s.json"))
+
+    def pinyin(self, key):
+        return tuple((self._load(f"y/{fnv1a(key) % self.meta['pinyinShards']}.json") or {}).get(key, ()))
 
     def vocabulary(self, letter):
         return self._load(f"v/{letter}.json") or {} if letter in self.meta["letters"] else {}

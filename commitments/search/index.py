@@ -17,7 +17,7 @@ from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..richtext import plain
-from . import engine
+from . import engine, hanzi
 from . import tokenize as tk
 from .synonyms import EMPTY, FILENAME, Synonyms, load_synonyms, surface_words
 
@@ -162,6 +162,10 @@ class SearchIndex:
         self._doc_report = [where.get(d.report, -1) for d in docs]
         self.synonym_table = synonyms
         self.synonyms = synonyms.entries
+        self.labels = synonyms.labels
+        #: (zh, en) name of every topic, in topic order
+        self.topic_names = [(t.name["zh"], t.name["en"]) for t in self.topics]
+        self._pinyin: dict[str, tuple[str, ...]] | None = None
         self._num = {docnum: fields["num"] for docnum, fields in self.reader.iter_docs()}
         self._postings: dict[str, tuple] = {}
         self._vocabulary: dict[str, dict[str, int]] | None = None
@@ -221,6 +225,28 @@ class SearchIndex:
             self._vocabulary = by_letter
         return self._vocabulary
 
+    def pinyin_table(self) -> dict[str, tuple[str, ...]]:
+        """Two toneless syllables ("yang lao") → the Chinese sentences' bigrams read so,
+        most documents first, then in code-point order (built once, on first use)."""
+        if self._pinyin is None:
+            found: dict[str, list[tuple[int, str]]] = {}
+            for raw in self.reader.field_terms("zh") if "zh" in self.reader.indexed_field_names() else ():
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                if not is_bigram(term):
+                    continue
+                df = self.reader.doc_frequency("zh", term)
+                for reading in hanzi.readings(term):
+                    found.setdefault(" ".join(reading), []).append((-df, term))
+            self._pinyin = {key: tuple(term for _, term in sorted(terms)) for key, terms in sorted(found.items())}
+        return self._pinyin
+
+    def pinyin(self, key: str) -> tuple[str, ...]:
+        return self.pinyin_table().get(key, ())
+
+    def syllables(self) -> frozenset[str]:
+        """Every syllable the pinyin table knows."""
+        return frozenset(s for key in self.pinyin_table() for s in key.split(" "))
+
     def terms(self) -> list[str]:
         """Every term of the searched fields, sorted."""
         found = set()
@@ -231,9 +257,9 @@ class SearchIndex:
 
     # -- live search
 
-    def search(self, query, topic=None, page=1, lang="zh", report=None) -> dict:
+    def search(self, query, topic=None, page=1, lang="zh", report=None, exact=False) -> dict:
         with self._lock:
-            return engine.search(self, query, topic=topic, page=page, lang=lang, report=report)
+            return engine.search(self, query, topic=topic, page=page, lang=lang, report=report, exact=exact)
 
 
 def is_bigram(term: str) -> bool:

@@ -49,13 +49,19 @@ class Synonyms:
     entries: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     #: English words written in the file, for "did you mean".
     words: tuple[str, ...] = ()
+    #: atoms → the word as the file writes it, to say which synonym found a result.
+    labels: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def to_json(self) -> list:
         return [[list(key), [list(alt) for alt in alts]] for key, alts in self.entries.items()]
 
+    def labels_json(self) -> list:
+        return [[list(atoms), label] for atoms, label in self.labels.items()]
+
     @classmethod
-    def from_json(cls, data) -> "Synonyms":
-        return cls({tuple(k): tuple(tuple(a) for a in alts) for k, alts in data})
+    def from_json(cls, data, labels=()) -> "Synonyms":
+        return cls({tuple(k): tuple(tuple(a) for a in alts) for k, alts in data},
+                   labels={tuple(atoms): label for atoms, label in labels})
 
 
 EMPTY = Synonyms()
@@ -82,6 +88,7 @@ def parse_synonyms(text: str, path: Path) -> Synonyms:
         raise ContentError("expected two lists, 'same:' and 'also:'", path, _line(root))
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     words: list[str] = []
+    labels: dict[tuple[str, ...], str] = {}
 
     def add(key, alternatives):
         targets = table.setdefault(key, [])
@@ -97,7 +104,7 @@ def parse_synonyms(text: str, path: Path) -> Synonyms:
             if not isinstance(value, yaml.SequenceNode):
                 raise ContentError("'same:' must be a list of lines starting with '- '", path, _line(value))
             for line in value.value:
-                group = _terms(line, path, "a 'same' line")
+                group = _terms(line, path, "a 'same' line", labels=labels)
                 if _count_words(line) < 2:
                     raise ContentError("a 'same' line needs at least two words, separated by commas",
                                        path, _line(line))
@@ -112,8 +119,8 @@ def parse_synonyms(text: str, path: Path) -> Synonyms:
                 raise ContentError("'also:' must be lines like 'what people type: what the report says'",
                                    path, _line(value))
             for left, right in value.value:
-                ((term, atoms),) = _terms(left, path, "the word before ':'", single=True)
-                targets = _terms(right, path, f"the words after '{term}:'")
+                ((term, atoms),) = _terms(left, path, "the word before ':'", single=True, labels=labels)
+                targets = _terms(right, path, f"the words after '{term}:'", labels=labels)
                 words.extend(surface_words(term))
                 for target, _ in targets:
                     words.extend(surface_words(target))
@@ -122,7 +129,7 @@ def parse_synonyms(text: str, path: Path) -> Synonyms:
             raise ContentError(f"unknown list {name!r}; the file has 'same:' and 'also:'", path,
                                _line(key_node))
     entries = {key: tuple(alts) for key, alts in sorted(table.items()) if alts}
-    return Synonyms(entries, tuple(sorted(set(words))))
+    return Synonyms(entries, tuple(sorted(set(words))), dict(sorted(labels.items())))
 
 
 def _empty(node) -> bool:
@@ -139,8 +146,10 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
-def _terms(node, path: Path, what: str, single: bool = False) -> list[tuple[str, tuple[str, ...]]]:
-    """The words of a line: comma-separated text or a [list]; each with its atoms."""
+def _terms(node, path: Path, what: str, single: bool = False,
+           labels: dict | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The words of a line: comma-separated text or a [list]; each with its atoms
+    (and, into ``labels``, each word as written for its atoms)."""
     if isinstance(node, yaml.ScalarNode):
         pieces = [p.strip() for p in SEPARATORS.split(node.value)] if not single else [node.value.strip()]
     elif isinstance(node, yaml.SequenceNode) and not single and all(
@@ -161,4 +170,7 @@ def _terms(node, path: Path, what: str, single: bool = False) -> list[tuple[str,
             raise ContentError(f"{piece[:20]!r}… is too long for a search word", path, _line(node))
         if all(atoms != a for _, a in terms):
             terms.append((piece, atoms))
+    for piece, atoms in terms:
+        if labels is not None:
+            labels.setdefault(atoms, piece)
     return terms

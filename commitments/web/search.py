@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, g, render_template, request
 
 from ..search import engine
+from ..search import tokenize as tk
 from ..search.index import build_index, documents, library_reports
 from ..search.synonyms import FILENAME, load_synonyms
 from .views import add_language, take_language
@@ -25,6 +26,8 @@ def init_app(app) -> None:
     """Check the synonyms file at start-up (a mistake stops it, with file and line);
     the index itself is built on the first search."""
     app.extensions["search_synonyms"] = load_synonyms(app.config["CONTENT_DIR"] / FILENAME)
+    # {% if word is han %}: Chinese in a result's reason, to be marked with its language
+    app.jinja_env.tests["han"] = lambda text: any(kind == "uni" for kind, _, _ in tk.index_tokens(text))
     app.register_blueprint(bp)
 
 
@@ -64,12 +67,14 @@ def _href(**params) -> str:
 def search():
     raw = request.args.get("q", "")
     query = engine.query_text(raw)
+    # exact=1: the words as typed, without correcting them ("search for … instead")
+    exact = "1" if request.args.get("exact") == "1" else None
     result = None
     if query.strip():
         topic = request.args.get("topic") or None
         report = request.args.get("report") or None
         result = search_index().search(raw, topic=topic, page=_page_number(request.args.get("page")),
-                                       lang=g.lang, report=report)
+                                       lang=g.lang, report=report, exact=bool(exact))
     library = current_app.extensions["library"]
     names = {t.slug: t.name[g.lang] for t in library.used_topics}
     report_names = {e.slug: e.report.meta.title.get(g.lang) or e.slug for e in library.editions}
@@ -77,13 +82,15 @@ def search():
     if result is not None:
         shown, topic, report = result["query"], result["topic"], result["report"]
         links = {
-            "all": _href(q=shown, report=report),
-            "topics": {slug: _href(q=shown, topic=slug, report=report) for slug, _ in result["topics"]},
-            "all_reports": _href(q=shown, topic=topic),
-            "reports": {slug: _href(q=shown, topic=topic, report=slug) for slug, _ in result["reports"]},
-            "previous": _href(q=shown, topic=topic, report=report, page=result["page"] - 1),
-            "next": _href(q=shown, topic=topic, report=report, page=result["page"] + 1),
+            "all": _href(q=shown, report=report, exact=exact),
+            "topics": {slug: _href(q=shown, topic=slug, report=report, exact=exact) for slug, _ in result["topics"]},
+            "all_reports": _href(q=shown, topic=topic, exact=exact),
+            "reports": {slug: _href(q=shown, topic=topic, report=slug, exact=exact) for slug, _ in result["reports"]},
+            "previous": _href(q=shown, topic=topic, report=report, page=result["page"] - 1, exact=exact),
+            "next": _href(q=shown, topic=topic, report=report, page=result["page"] + 1, exact=exact),
             "suggestion": _href(q=result["suggestion"]) if result["suggestion"] else None,
+            "corrected": _href(q=result["corrected"]) if result["corrected"] else None,
+            "exact": _href(q=shown, exact="1"),
         }
     return render_template(
         "search/index.html",

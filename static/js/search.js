@@ -19,6 +19,7 @@
     (typeof require === 'function' ? require('./tokenize.js') : null);
   var FIELDS = 3, WEIGHTS = [3, 3, 1], TF_CAP = 3, PAGE_SIZE = 10, MAX_ALTERNATIVES = 16;
   var SNIPPET_CHARS = 160, SNIPPET_LEAD = 40, SNIPPET_SOFT = 20, SUGGEST_MIN_LETTERS = 3;
+  var MAX_SPLITS = 8, MAX_CHAIN = 64, PARTIAL_WEIGHT = 1000000, SYLLABLE_MAX = 6;
   var ELLIPSIS = '\u2026', SEP = '\u0001';
   var PREFIX = {word: 'w:', uni: 'u:', phrase: 'p:'};
   var has = Object.prototype.hasOwnProperty;
@@ -28,8 +29,26 @@
 
   // ---------------------------------------------------------------- 1. plan
 
-  function atomsOf(text) {
-    return T.queryClauses(text).map(function (c) { return PREFIX[c.type] + c.text; });
+  // [atoms, word stem -> as typed, Han atom -> as typed before folding]
+  function queryAtoms(query) {
+    var text = query == null ? '' : String(query), clauses = T.queryClauses(text);
+    var atoms = [], unfolded = new Map(), words = new Map();
+    clauses.forEach(function (c) {
+      var atom = PREFIX[c.type] + c.text;
+      atoms.push(atom);
+      if (has.call(c, 'typed')) unfolded.set(atom, c.typed);
+    });
+    var norm = cps(T.normalize(text)).slice(0, T.QUERY_MAX_CHARS), spans = T.tokenSpans(norm.join('')) || [];
+    spans.forEach(function (sp) {
+      if (sp[0] === 'word' && !words.has(sp[1])) words.set(sp[1], norm.slice(sp[3], sp[4]).join(''));
+    });
+    return [atoms, words, unfolded];
+  }
+
+  function label(alt, labels, words) {
+    var key = alt.join(SEP);
+    if (labels.has(key)) return labels.get(key);
+    return alt.map(function (a) { return words.has(a.slice(2)) ? words.get(a.slice(2)) : a.slice(2); }).join(' ');
   }
   function isHan(atom) { return atom[0] === 'u' || atom[0] === 'p'; }
   function hanAtom(chars) { return (chars.length === 1 ? 'u:' : 'p:') + chars.join(''); }
@@ -44,8 +63,10 @@
     return out;
   }
 
-  function makePlan(query, synonyms) {
-    var atoms = atomsOf(query == null ? '' : String(query));
+  function makePlan(query, synonyms, labels, stop) {
+    var qa = queryAtoms(query), atoms = qa[0], words = qa[1], before = new Map(words);
+    qa[2].forEach(function (t, a) { before.set(a.slice(2), t); });
+    var none = new Map(), typed = [], unfolded = [];
     var seq = new Map(), han = new Map(), longest = 0, hanLongest = 0;
     synonyms.forEach(function (entry) {
       var key = entry[0];
@@ -67,12 +88,17 @@
           i += len; found = true; break;
         }
       }
-      if (found) continue;
-      var atom = atoms[i];
-      groups.push(isHan(atom) ? hanAlternatives(atom.slice(2), han, hanLongest) : [[atom]]);
-      i++;
+      if (!found) {
+        var atom = atoms[i];
+        key = [atom];
+        i++;
+        if (!isHan(atom) && stop.has(atom.slice(2))) continue;
+        groups.push(isHan(atom) ? hanAlternatives(atom.slice(2), han, hanLongest) : [[atom]]);
+      }
+      typed.push(label(key, none, words));
+      unfolded.push(label(key, none, before));
     }
-    return {atoms: atoms, groups: groups};
+    return {atoms: atoms, groups: groups, typed: typed, unfolded: unfolded};
   }
 
   function hanAlternatives(text, han, hanLongest) {
@@ -132,6 +158,87 @@
     return [text.join('')];
   }
 
+  // ---------------------------------------------------------------- 8. pinyin
+
+  function latinWords(query) {
+    var norm = cps(T.normalize(query == null ? '' : String(query))).slice(0, T.QUERY_MAX_CHARS);
+    var spans = T.tokenSpans(norm.join('')) || [], words = [];
+    spans.forEach(function (sp) { if (sp[0] === 'word') words.push(norm.slice(sp[3], sp[4]).join('')); });
+    if (!words.length || words.length !== spans.length ||
+        !words.every(function (w) { return /^[a-z]+$/.test(w); })) return null;
+    return words;
+  }
+
+  function syllableSplits(letters, syllables) {
+    var n = letters.length, ends = [], out = [];
+    ends[n] = true;
+    for (var i = n - 1; i >= 0; i--) {
+      ends[i] = false;
+      for (var k = 1; k <= Math.min(SYLLABLE_MAX, n - i); k++) {
+        if (ends[i + k] && syllables.has(letters.slice(i, i + k))) { ends[i] = true; break; }
+      }
+    }
+    function walk(i, acc) {
+      if (out.length >= MAX_SPLITS) return;
+      if (i === n) { out.push(acc); return; }
+      for (var k = Math.min(SYLLABLE_MAX, n - i); k > 0; k--) {
+        if (ends[i + k] && syllables.has(letters.slice(i, i + k))) walk(i + k, acc.concat([letters.slice(i, i + k)]));
+      }
+    }
+    if (n && ends[0]) walk(0, []);
+    return out;
+  }
+
+  function pinyinPieces(words, syllables) {
+    if (words.length > 1 && words.every(function (w) {
+      var splits = syllableSplits(w, syllables);
+      return splits.length && splits[0].length >= 2;
+    })) return words.slice();
+    return [words.join('')];
+  }
+
+  function pinyinKeys(piece, syllables) {
+    var keys = [];
+    syllableSplits(piece, syllables).forEach(function (split) {
+      for (var i = 0; i + 1 < split.length; i++) keys.push(split[i] + ' ' + split[i + 1]);
+    });
+    return uniq(keys);
+  }
+
+  function pinyinRuns(piece, syllables, pinyin) {
+    var runs = [];
+    syllableSplits(piece, syllables).forEach(function (split) {
+      if (split.length < 2) return;
+      var chain = pinyin(split[0] + ' ' + split[1]).slice(0, MAX_CHAIN);
+      for (var i = 1; i + 1 < split.length; i++) {
+        var following = pinyin(split[i] + ' ' + split[i + 1]), next = [];
+        chain.forEach(function (run) {
+          var last = cps(run).pop();
+          following.forEach(function (bigram) {
+            var b = cps(bigram);
+            if (b[0] === last) next.push(run + b[1]);
+          });
+        });
+        chain = next.slice(0, MAX_CHAIN);
+      }
+      chain.forEach(function (run) { if (runs.indexOf(run) < 0) runs.push(run); });
+    });
+    return runs.slice(0, MAX_ALTERNATIVES);
+  }
+
+  function pinyinPlan(words, syllables, pinyin) {
+    var groups = [], typed = [], pieces = pinyinPieces(words, syllables);
+    for (var i = 0; i < pieces.length; i++) {
+      var runs = pinyinRuns(pieces[i], syllables, pinyin);
+      if (!runs.length) return null;
+      groups.push(runs.map(function (run) { return ['p:' + run]; }));
+      typed.push(pieces.length > 1 ? pieces[i] : words.join(' '));
+    }
+    var atoms = [];
+    groups.forEach(function (g) { g.forEach(function (alt) { atoms = atoms.concat(alt); }); });
+    return {atoms: atoms, groups: groups, typed: typed, unfolded: typed};
+  }
+
   // ---------------------------------------------------------------- 2. match
 
   function atomHits(atom, postings) {
@@ -175,28 +282,40 @@
     return 1 + k;
   }
 
-  function score(plan, hitsOf, n) {
-    var scores = null;
-    plan.groups.forEach(function (group) {
-      var best = new Map();
-      group.forEach(function (alt) {
-        var total = null;
-        alt.forEach(function (atom) {
-          var hits = hitsOf(atom), weight = idf(hits.size, n), points = new Map();
-          hits.forEach(function (tfs, doc) {
-            if (atomMatches(atom, tfs) && (total === null || total.has(doc))) {
-              var sum = 0;
-              for (var f = 0; f < FIELDS; f++) sum += WEIGHTS[f] * Math.min(tfs[f], TF_CAP);
-              points.set(doc, weight * sum);
-            }
-          });
-          if (total !== null) points.forEach(function (p, doc) { points.set(doc, total.get(doc) + p); });
-          total = points;
+  // [doc -> group score, doc -> alternative that explains it (own atoms if they match)]
+  function groupScores(group, hitsOf, n) {
+    var best = new Map(), choice = new Map(), own = new Set();
+    group.forEach(function (alt, k) {
+      var total = null;
+      alt.forEach(function (atom) {
+        var hits = hitsOf(atom), weight = idf(hits.size, n), points = new Map();
+        hits.forEach(function (tfs, doc) {
+          if (atomMatches(atom, tfs) && (total === null || total.has(doc))) {
+            var sum = 0;
+            for (var f = 0; f < FIELDS; f++) sum += WEIGHTS[f] * Math.min(tfs[f], TF_CAP);
+            points.set(doc, weight * sum);
+          }
         });
-        (total || new Map()).forEach(function (value, doc) {
-          if (value > (best.has(doc) ? best.get(doc) : -1)) best.set(doc, value);
-        });
+        if (total !== null) points.forEach(function (p, doc) { points.set(doc, total.get(doc) + p); });
+        total = points;
       });
+      (total || new Map()).forEach(function (value, doc) {
+        if (k === 0) own.add(doc);
+        if (value > (best.has(doc) ? best.get(doc) : -1)) {
+          best.set(doc, value);
+          if (!own.has(doc)) choice.set(doc, k);
+        }
+        if (k === 0) choice.set(doc, 0);
+      });
+    });
+    return [best, choice];
+  }
+
+  function score(plan, hitsOf, n) {
+    var scores = null, choices = [];
+    plan.groups.forEach(function (group) {
+      var bc = groupScores(group, hitsOf, n), best = bc[0];
+      choices.push(bc[1]);
       if (scores === null) scores = best;
       else {
         var next = new Map();
@@ -204,7 +323,19 @@
         scores = next;
       }
     });
-    return scores || new Map();
+    return [scores || new Map(), choices];
+  }
+
+  function partialScore(plan, hitsOf, n) {
+    var scores = new Map(), choices = [];
+    plan.groups.forEach(function (group) {
+      var bc = groupScores(group, hitsOf, n);
+      choices.push(bc[1]);
+      bc[0].forEach(function (v, doc) {
+        scores.set(doc, (scores.has(doc) ? scores.get(doc) : 0) + PARTIAL_WEIGHT + v);
+      });
+    });
+    return [scores, choices];
   }
 
   function ranked(scores) {
@@ -377,36 +508,139 @@
     return files;
   }
 
-  // request: {q, topic, report, page, lang}; load(path) -> Promise of JSON (or null).
+  function isBigram(term) {
+    var c = cps(term);
+    return c.length === 2 && c.every(function (ch) {
+      var t = T.indexTokens(ch);
+      return t.length === 1 && t[0][0] === 'uni' && t[0][1] === ch;
+    });
+  }
+
+  function topicWords(topics) {
+    return topics.map(function (t) {
+      var words = new Set();
+      [t[1], t[2]].forEach(function (name) {
+        T.indexTokens(name).forEach(function (tok) { if (tok[0] === 'word') words.add(tok[1]); });
+      });
+      return words;
+    });
+  }
+
+  function why(plan, choices, hitsOf, doc, mode, labels, words_, docTopics, slugs) {
+    var text = cps(plan.typed.join(' ')), words = new Map(), out = [], seen = new Set();
+    (T.tokenSpans(text.join('')) || []).forEach(function (sp) {
+      if (sp[0] === 'word' && !words.has(sp[1])) words.set(sp[1], text.slice(sp[3], sp[4]).join(''));
+    });
+    function add(reason) {
+      var key = reason.join(SEP);
+      if (!seen.has(key)) { seen.add(key); out.push(reason); }
+    }
+    plan.groups.forEach(function (group, g) {
+      if (!choices[g].has(doc)) return;
+      var k = choices[g].get(doc), alt = group[k];
+      if (mode === 'pinyin') { add(['pinyin', plan.typed[g], label(alt, labels, words)]); return; }
+      if (plan.unfolded[g] !== plan.typed[g]) add(['traditional', plan.unfolded[g], plan.typed[g]]);
+      if (k > 0) add(['synonym', plan.typed[g], label(alt, labels, words)]);
+      var context = new Set();
+      alt.forEach(function (atom) {
+        var tfs = hitsOf(atom).get(doc);
+        if (tfs && !tfs[0] && !tfs[1]) context.add(atom.slice(2));
+      });
+      if (context.size) {
+        var home = docTopics.find(function (t) {
+          return Array.from(context).every(function (w) { return words_[t].has(w); });
+        });
+        add(home !== undefined ? ['topic', slugs[home]] : ['context']);
+      }
+    });
+    return out;
+  }
+
+  // request: {q, topic, report, page, lang, exact}; load(path) -> Promise of JSON (or null).
   async function search(request, load) {
     var meta = await load('meta.json');
+    T.setFold(meta.fold);
     var query = request.q, lang = request.lang === 'en' ? 'en' : 'zh';
-    var plan = makePlan(query, meta.synonyms);
-    var bigrams = new Set(), terms = [];
-    allAtoms(plan).forEach(function (atom) {
-      atomTerms(atom).forEach(function (t) {
-        terms.push(t);
-        if (atom[0] === 'p') bigrams.add(t);
-      });
+    // Folding pairs for the query's characters (only those the index needs were exported).
+    var folds = [];
+    cps(T.normalizeUnfolded(query)).slice(0, T.QUERY_MAX_CHARS).forEach(function (ch) {
+      if (ch.codePointAt(0) >= 0x3400) folds.push('f/' + (ch.codePointAt(0) % meta.foldShards) + '.json');
     });
-    terms = unique(terms);
+    var foldFiles = await loadAll(load, folds);
+    Object.keys(foldFiles).forEach(function (k) { T.setFold(foldFiles[k] || ''); });
+    var labels = new Map(meta.labels.map(function (l) { return [l[0].join(SEP), l[1]]; }));
+    var stop = new Set(meta.stop);
+    var shards = {}, decoded = new Map(), cache = new Map();
     function shardOf(term) { return 'p/' + (fnv1a(term) % meta.shards) + '.json'; }
-    var shards = await loadAll(load, terms.map(shardOf));
-    var decoded = new Map();
+    async function need(atoms) {
+      var paths = [];
+      atoms.forEach(function (atom) {
+        atomTerms(atom).forEach(function (t) { if (!has.call(shards, shardOf(t))) paths.push(shardOf(t)); });
+      });
+      var files = await loadAll(load, paths);
+      Object.keys(files).forEach(function (k) { shards[k] = files[k] || {}; });
+    }
     function postings(term) {
       if (!decoded.has(term)) {
         var shard = shards[shardOf(term)] || {};
         var record = has.call(shard, term) ? shard[term] : [[], [], []];
-        decoded.set(term, record.map(function (flat) { return decodePostings(flat, bigrams.has(term)); }));
+        var bigram = isBigram(term);
+        decoded.set(term, record.map(function (flat) { return decodePostings(flat, bigram); }));
       }
       return decoded.get(term);
     }
-    var cache = new Map();
     function hitsOf(atom) {
       if (!cache.has(atom)) cache.set(atom, atomHits(atom, postings));
       return cache.get(atom);
     }
-    var scores = plan.groups.length ? score(plan, hitsOf, meta.n) : new Map();
+
+    // Steps 1-3 and 8 (engine.forgive).
+    var typedPlan = makePlan(query, meta.synonyms, labels, stop), plan = typedPlan;
+    await need(allAtoms(plan));
+    var found = plan.groups.length ? score(plan, hitsOf, meta.n) : [new Map(), []];
+    var mode = 'exact', corrected = null, suggested = null;
+    if (plan.groups.length && !found[0].size) {
+      var words = latinWords(query), done = false;
+      if (words) {
+        var syllables = new Set((await load('y/s.json')) || []), keys = [];
+        var yShard = function (key) { return 'y/' + (fnv1a(key) % meta.pinyinShards) + '.json'; };
+        pinyinPieces(words, syllables).forEach(function (piece) { keys = keys.concat(pinyinKeys(piece, syllables)); });
+        var yFiles = await loadAll(load, uniq(keys).map(yShard));
+        var pinyin = pinyinPlan(words, syllables, function (key) {
+          var file = yFiles[yShard(key)] || {};
+          return has.call(file, key) ? file[key] : [];
+        });
+        if (pinyin) {
+          await need(allAtoms(pinyin));
+          var byPinyin = score(pinyin, hitsOf, meta.n);
+          if (byPinyin[0].size) { plan = pinyin; found = byPinyin; mode = 'pinyin'; done = true; }
+        }
+      }
+      if (!done) {
+        await need(typedPlan.atoms);
+        var norm = cps(T.normalize(query)).slice(0, T.QUERY_MAX_CHARS).join('');
+        var unknown = unknownWords(norm, hitsOf);
+        if (unknown.length) {
+          var letters = unknown.map(function (u) { return u[2][0]; })
+            .filter(function (l) { return meta.letters.indexOf(l) >= 0; });
+          var vocab = await loadAll(load, letters.map(function (l) { return 'v/' + l + '.json'; }));
+          suggested = suggestion(norm, unknown, function (l) { return vocab['v/' + l + '.json'] || {}; });
+        }
+        if (suggested && !request.exact) {
+          var better = makePlan(suggested, meta.synonyms, labels, stop);
+          await need(allAtoms(better));
+          var byCorrection = better.groups.length ? score(better, hitsOf, meta.n) : [new Map(), []];
+          if (byCorrection[0].size) {
+            plan = better; found = byCorrection; mode = 'corrected'; corrected = suggested; suggested = null; done = true;
+          }
+        }
+        if (!done && plan.groups.length > 1) {
+          var byPart = partialScore(plan, hitsOf, meta.n);
+          if (byPart[0].size) { found = byPart; mode = 'partial'; suggested = null; }
+        }
+      }
+    }
+    var scores = found[0], choices = found[1];
     var order = ranked(scores);
 
     var D = meta.docShard;
@@ -436,7 +670,7 @@
     var page = Number.isInteger(request.page) ? request.page : 1;
     page = Math.min(Math.max(1, page), pages);
     var atoms = allAtoms(plan), slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    var B = meta.textShard;
+    var B = meta.textShard, names = topicWords(meta.topics);
     function textPath(doc) { return 't/' + lang + '/' + Math.floor(doc / B) + '.json'; }
     var texts = await loadAll(load, slice.map(textPath));
     var results = slice.map(function (doc) {
@@ -445,22 +679,12 @@
         doc: doc, id: row[0], score: scores.get(doc),
         topics: docTopics(doc).map(function (t) { return slugs[t]; }),
         title: row[1], fallback: !!row[3], snippet: highlight(row[2], atoms),
+        why: why(plan, choices, hitsOf, doc, mode, labels, names, docTopics(doc), slugs),
       };
     });
-    var suggested = null;
-    if (plan.groups.length && !order.length) {
-      var norm = cps(T.normalize(query)).slice(0, T.QUERY_MAX_CHARS).join('');
-      var unknown = unknownWords(norm, hitsOf);
-      if (unknown.length) {
-        var letters = unknown.map(function (u) { return u[2][0]; })
-          .filter(function (l) { return meta.letters.indexOf(l) >= 0; });
-        var vocab = await loadAll(load, letters.map(function (l) { return 'v/' + l + '.json'; }));
-        suggested = suggestion(norm, unknown, function (l) { return vocab['v/' + l + '.json'] || {}; });
-      }
-    }
     return {
-      query: queryText(query), searched: plan.groups.length > 0, total: order.length,
-      topic: chosen === null ? null : slugs[chosen], count: shown.length,
+      query: queryText(query), searched: typedPlan.atoms.length > 0, mode: mode, corrected: corrected,
+      total: order.length, topic: chosen === null ? null : slugs[chosen], count: shown.length,
       topics: topicCounts.map(function (ic) { return [slugs[ic[0]], ic[1]]; }),
       report: chosenReport === null ? null : reports[chosenReport], reports: reportCounts,
       page: page, pages: pages, results: results, suggestion: suggested,
@@ -544,7 +768,7 @@
       event.preventDefault();
       var params = new URLSearchParams(link.getAttribute('href').slice(1));
       self.go({q: params.get('q') || '', topic: params.get('topic'), report: params.get('report'),
-        page: params.get('page')}, true);
+        page: params.get('page'), exact: params.get('exact')}, true);
     });
   };
 
@@ -555,7 +779,7 @@
 
   function hrefFor(params) {
     var out = new URLSearchParams();
-    ['q', 'topic', 'report', 'page'].forEach(function (k) {
+    ['q', 'topic', 'report', 'page', 'exact'].forEach(function (k) {
       if (params[k] && !(k === 'page' && String(params[k]) === '1')) out.set(k, params[k]);
     });
     return '?' + out.toString();
@@ -572,8 +796,9 @@
     if (location.protocol === 'file:') { this.message(this.t('file')); return; }
     if (!shown.trim()) { this.clear(); return; }
     var n = parseInt(params.get('page') || '1', 10);
+    this.exact = params.get('exact') === '1' ? '1' : null;
     var request = {q: q, topic: params.get('topic'), report: params.get('report'), page: isFinite(n) ? n : 1,
-      lang: this.lang};
+      lang: this.lang, exact: !!this.exact};
     this.box.setAttribute('aria-busy', 'true');
     if (!this.box.querySelector('.search-result')) {
       this.clear();
@@ -598,6 +823,26 @@
     });
     return node;
   }
+
+  // A translated text with nodes in place of its %(name)s placeholders.
+  Page.prototype.tNodes = function (name, nodes) {
+    return this.t(name).split(/(%\(\w+\)s)/).map(function (part) {
+      var m = /^%\((\w+)\)s$/.exec(part);
+      return m && has.call(nodes, m[1]) ? nodes[m[1]] : part;
+    }).filter(function (part) { return part !== ''; });
+  };
+
+  // A word of a reason: Chinese marked as such (traditional when typed so).
+  function term(text, hant) {
+    return /[\u3400-\u9fff\uf900-\ufaff]|[\ud840-\ud87f]/.test(text) ?
+      el('span', {lang: hant ? 'zh-Hant' : 'zh-Hans'}, [text]) : document.createTextNode(text);
+  }
+
+  Page.prototype.reason = function (r) {
+    if (r[0] === 'topic') return [this.t('why-topic', {topic: this.topicName(r[1])})];
+    if (r[0] === 'context') return [this.t('why-context')];
+    return this.tNodes('why-' + r[0], {found: term(r[2]), typed: term(r[1], r[0] === 'traditional')});
+  };
 
   Page.prototype.clear = function () {
     while (this.box.firstChild) this.box.removeChild(this.box.firstChild);
@@ -641,7 +886,7 @@
       var summary;
       if (!r.searched) summary = self.t('nothing');
       else if (r.total) {
-        summary = self.t(r.total === 1 ? 'summary-one' : 'summary-other', {num: r.total, query: r.query});
+        summary = self.t(r.total === 1 ? 'summary-one' : 'summary-other', {num: r.total, query: r.corrected || r.query});
         if (r.topic) {
           summary += ' ' + self.t(r.count === 1 ? 'topic-one' : 'topic-other',
             {num: r.count, topic: self.topicName(r.topic)});
@@ -652,30 +897,36 @@
         }
       } else summary = self.t('none', {query: r.query});
       box.appendChild(el('p', {class: 'search-summary', role: 'status'}, [summary]));
+      if (r.corrected) {
+        box.appendChild(el('p', {class: 'search-suggestion'}, self.tNodes('corrected', {
+          corrected: el('a', {href: hrefFor({q: r.corrected})}, [r.corrected]),
+          query: el('a', {href: hrefFor({q: r.query, exact: '1'})}, [r.query])})));
+      }
       if (r.suggestion) {
         box.appendChild(el('p', {class: 'search-suggestion'}, [self.t('didyoumean') + ' ',
           el('a', {href: hrefFor({q: r.suggestion})}, [r.suggestion])]));
       }
+      if (r.mode === 'partial') box.appendChild(el('p', {class: 'search-partial'}, [self.t('partial')]));
       if (!r.total) {
         box.appendChild(el('div', {class: 'search-empty'}, [el('p', {}, [self.t('empty')]),
           self.topicList(self.allTopics)]));
         return;
       }
-      var items = [el('li', {}, [el('a', {href: hrefFor({q: r.query, report: r.report}), 'aria-current': r.topic ? null : 'true'},
+      var items = [el('li', {}, [el('a', {href: hrefFor({q: r.query, report: r.report, exact: self.exact}), 'aria-current': r.topic ? null : 'true'},
         [self.t('all') + ' ', el('span', {class: 'n'}, ['(' + r.total + ')'])])])];
       r.topics.forEach(function (tc) {
-        items.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: tc[0], report: r.report}),
+        items.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: tc[0], report: r.report, exact: self.exact}),
           'aria-current': r.topic === tc[0] ? 'true' : null},
         [self.topicName(tc[0]) + ' ', el('span', {class: 'n'}, ['(' + tc[1] + ')'])])]));
       });
       box.appendChild(el('nav', {class: 'search-filter', 'aria-label': self.t('filter')},
         [el('h2', {}, [self.t('filter')]), el('ul', {}, items)]));
       if (self.reportCount > 1) {
-        var reportItems = [el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: r.topic}),
+        var reportItems = [el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: r.topic, exact: self.exact}),
           'aria-current': r.report ? null : 'true'},
         [self.t('all-reports') + ' ', el('span', {class: 'n'}, ['(' + r.total + ')'])])])];
         r.reports.forEach(function (rc) {
-          reportItems.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: r.topic, report: rc[0]}),
+          reportItems.push(el('li', {}, [el('a', {href: hrefFor({q: r.query, topic: r.topic, report: rc[0], exact: self.exact}),
             'aria-current': r.report === rc[0] ? 'true' : null},
           [(self.reportNames[rc[0]] || rc[0]) + ' ', el('span', {class: 'n'}, ['(' + rc[1] + ')'])])]));
         });
@@ -690,17 +941,19 @@
               href: self.base + 'commitments/' + encodeURIComponent(res.id) + '/' + self.suffix},
             res.snippet.map(function (s) { return s[1] ? el('mark', {}, [s[0]]) : s[0]; })),
             el('p', {class: 'search-result-title', lang: lang}, [res.title]),
-            self.topicList(res.topics),
-          ]);
+          ].concat(res.why.length ? [el('p', {class: 'search-why'}, [self.t('why') + ' '].concat(
+            res.why.reduce(function (acc, reason, i) {
+              return acc.concat(i ? ['; '] : [], self.reason(reason));
+            }, [])))] : [], [self.topicList(res.topics)]));
         })));
       if (r.pages > 1) {
         var links = [];
         if (r.page > 1) {
-          links.push(el('li', {}, [el('a', {rel: 'prev', href: hrefFor({q: r.query, topic: r.topic, report: r.report, page: r.page - 1})},
+          links.push(el('li', {}, [el('a', {rel: 'prev', href: hrefFor({q: r.query, topic: r.topic, report: r.report, page: r.page - 1, exact: self.exact})},
             [self.t('previous')])]));
         }
         if (r.page < r.pages) {
-          links.push(el('li', {}, [el('a', {rel: 'next', href: hrefFor({q: r.query, topic: r.topic, report: r.report, page: r.page + 1})},
+          links.push(el('li', {}, [el('a', {rel: 'next', href: hrefFor({q: r.query, topic: r.topic, report: r.report, page: r.page + 1, exact: self.exact})},
             [self.t('next')])]));
         }
         box.appendChild(el('nav', {class: 'search-pages', 'aria-label': self.t('pages')},
