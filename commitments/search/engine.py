@@ -108,6 +108,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
 
@@ -675,9 +676,15 @@ def why(plan: Plan, choices, hits_of, doc: int, mode: str, labels: dict, topic_w
     return out
 
 
-def topic_words(names) -> list[set[str]]:
+def topic_words(names) -> list[frozenset[str]]:
     """Per topic, the words (stemmed) of its names in both languages."""
-    return [{tok for name in pair for kind, tok, _ in tk.index_tokens(name) if kind == "word"} for pair in names]
+    return _topic_words(tuple(tuple(pair) for pair in names))
+
+
+@lru_cache(maxsize=16)
+def _topic_words(names) -> list[frozenset[str]]:
+    return [frozenset(tok for name in pair for kind, tok, _ in tk.index_tokens(name) if kind == "word")
+            for pair in names]
 
 
 def search(source, query, topic=None, page=1, lang="zh", report=None, exact=False) -> dict:

@@ -41,7 +41,9 @@ from .synonyms import Synonyms
 FOLDER = "search-index"
 TARGET_SHARD_BYTES = 2048
 TARGET_FOLD_BYTES = 1024
-DOC_SHARD = 256
+# A query matching most of a large corpus needs every d/ file (its topic and report counts);
+# 1024 documents a file keeps that under the later-query budget at 100 times the report.
+DOC_SHARD = 1024
 TEXT_SHARD = 4
 LANGS = ("zh", "en")
 
@@ -239,7 +241,7 @@ class ShardSource:
         return {"id": row[0], "title": row[1], "text": row[2], "fallback": bool(row[3])}
 
     def syllables(self):
-        return frozenset(self._load("y/s.json"))
+        return frozenset(self._load("y/s.json") or ())
 
     def pinyin(self, key):
         return tuple((self._load(f"y/{fnv1a(key) % self.meta['pinyinShards']}.json") or {}).get(key, ()))

@@ -166,6 +166,7 @@ class SearchIndex:
         #: (zh, en) name of every topic, in topic order
         self.topic_names = [(t.name["zh"], t.name["en"]) for t in self.topics]
         self._pinyin: dict[str, tuple[str, ...]] | None = None
+        self._syllables: frozenset[str] | None = None
         self._num = {docnum: fields["num"] for docnum, fields in self.reader.iter_docs()}
         self._postings: dict[str, tuple] = {}
         self._vocabulary: dict[str, dict[str, int]] | None = None
@@ -245,7 +246,9 @@ class SearchIndex:
 
     def syllables(self) -> frozenset[str]:
         """Every syllable the pinyin table knows."""
-        return frozenset(s for key in self.pinyin_table() for s in key.split(" "))
+        if self._syllables is None:
+            self._syllables = frozenset(s for key in self.pinyin_table() for s in key.split(" "))
+        return self._syllables
 
     def terms(self) -> list[str]:
         """Every term of the searched fields, sorted."""

@@ -14,7 +14,7 @@ import urllib.parse
 
 import pytest
 
-from .conftest import ARTIFACTS, BROWSER_LOCALE, HTML_LANG, LANGS, watch
+from .conftest import ARTIFACTS, BROWSER_LOCALE, HTML_LANG, LANGS, node_tool, watch
 
 TOPIC = re.compile(r"/topics/[^/]+/(index\.html)?$")
 COMMITMENT = re.compile(r"/commitments/[^/]+/(index\.html)?$")
@@ -345,3 +345,35 @@ def test_screenshots(root_server, kinds, new_context, width):
             saved.append(path)
     assert saved
     print(f"saved {len(saved)} screenshots in {SCREENSHOTS}")
+
+
+FORGIVING = [  # (query, what the answer must say)
+    ("養老", ".search-why"),
+    ("yanglao", ".search-why"),
+    ("kindergarden", ".search-suggestion a[href*='exact=1']"),
+    ("digital economy", ".search-partial"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_forgives_in_the_browser(server, lang, new_context, site_dir):
+    """Traditional characters, pinyin, a misspelling and a partial match find commitments in the
+    static search, which says how; the way back to the words as typed works; axe finds nothing."""
+    if not (site_dir / lang / "search" / "index.html").is_file():
+        pytest.skip("search page not built yet")
+    context = new_context(locale=BROWSER_LOCALE[lang])
+    context.add_init_script(path=str(node_tool("axe-core", "axe.min.js")))
+    page = context.new_page()
+    problems = watch(page)
+    for query, selector in FORGIVING:
+        page.goto(server.url + f"{lang}/search/?q=" + urllib.parse.quote(query))
+        page.wait_for_selector(selector, timeout=5000)
+        assert result_links(page), (lang, query)
+        violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations.map(v => v.id)""")
+        assert not violations, (lang, query, violations)
+    page.goto(server.url + f"{lang}/search/?q=kindergarden")
+    page.locator(".search-suggestion a[href*='exact=1']").click()
+    page.wait_for_selector(".search-empty", timeout=5000)
+    assert "exact=1" in page.url and page.locator(".search-result").count() == 0
+    assert_clean(problems)
