@@ -202,7 +202,7 @@ def command_bench(args) -> int:
         from commitments.web.loadtest import run as run_load
 
         run_load(args.content, server=args.server, workers=args.workers, threads=args.threads, clients=args.clients,
-                 seconds=args.seconds, search_share=args.search_share)
+                 seconds=args.seconds, search_share=args.search_share, keepalive=args.keepalive)
         return 0
     from commitments.search.bench import run
 
@@ -284,6 +284,8 @@ def main(argv: list[str]) -> int:
                          help="with --load: which server to start (default production)")
     p_bench.add_argument("--workers", type=int, default=2, help="with --load: the production server's workers (default 2)")
     p_bench.add_argument("--threads", type=int, default=4, help="with --load: threads per worker (default 4)")
+    p_bench.add_argument("--keepalive", action="store_true",
+                         help="with --load: keep connections open (default: one a request, as from a reverse proxy)")
     p_bench.add_argument("--clients", type=int, default=50, help="with --load: concurrent clients (default 50)")
     p_bench.add_argument("--seconds", type=float, default=20, help="with --load: how long to drive it (default 20)")
     p_bench.add_argument("--search-share", type=float, default=0.8,

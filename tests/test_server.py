@@ -62,9 +62,9 @@ def test_forwarded_headers_are_ignored_unless_a_proxy_is_configured():
     assert proxied.get("/zh/", headers=forwarded).status_code == 400  # a forwarded host is checked too
 
 
-def build_py(*args, **kwargs):
+def build_py(*args, timeout=60):
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True,
-                          timeout=60, **kwargs)
+                          timeout=timeout)
 
 
 def test_the_debugger_is_refused_on_a_public_address():
@@ -168,3 +168,16 @@ def test_serve_debug_reloads_when_content_changes(content_copy):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_load_benchmark_prints_its_figures():
+    result = build_py("bench", "--load", "--seconds", "2", "--clients", "4", timeout=180)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(n for n, line in enumerate(lines) if line.split() == ["requests/s", "p50", "p99", "errors"])
+    rows = {line.split()[0]: line.split() for line in lines[header + 1:header + 4]}
+    assert set(rows) == {"search", "page", "all"}
+    for name, (_, rate, p50, ms50, p99, ms99, errors) in rows.items():
+        assert float(rate) > 0 and ms50 == ms99 == "ms" and errors == "0", (name, result.stdout)
+        assert float(p50) <= float(p99)
+    assert lines[-1].startswith("processor time a request: server ")

@@ -4,8 +4,10 @@ Starts the server as an operator would (`build.py serve --production`, or the
 development server with `--server development`, for comparison), then N clients
 each send one request after another for a fixed time, on a mix of searches (the
 query set of tests/data/search_queries.json, in both languages, with their topic
-filters and pages) and pages (home, topics, commitments, the report). Each client
-keeps its connection open while the server allows it, as a browser does. Prints,
+filters and pages) and pages (home, topics, commitments, the report). Each request
+comes on a connection of its own, as from the reverse proxy in front of the server
+in production (deploy/nginx-live.conf); --keepalive keeps connections open instead,
+as browsers talking to the server directly would. Prints,
 for searches, pages and all requests: requests per second, p50 and p99 latency,
 and errors (a status other than 200, a broken connection or a timeout).
 
@@ -75,16 +77,19 @@ def page_paths(content_dir: Path, seed: int = 1) -> list[str]:
 
 
 class Client:
-    """One HTTP/1.1 connection, reopened whenever the server closes it."""
+    """An HTTP/1.1 client: a new connection for each request, as a reverse proxy opens to
+    the app server (nginx's default), or with `keepalive` one connection kept open while
+    the server allows it, as a browser does."""
 
-    def __init__(self, address: str, port: int, host: str = HOST):
-        self.address, self.port, self.host = address, port, host
+    def __init__(self, address: str, port: int, host: str = HOST, keepalive: bool = False):
+        self.address, self.port, self.host, self.keepalive = address, port, host, keepalive
         self.reader = self.writer = None
 
     async def get(self, path: str) -> int:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.address, self.port)
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+        connection = "" if self.keepalive else "Connection: close\r\n"
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n{connection}"
                           "Accept-Encoding: identity\r\n\r\n".encode("utf-8"))
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
@@ -92,7 +97,7 @@ class Client:
         headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
         if "content-length" in headers:
             await self.reader.readexactly(int(headers["content-length"]))
-            keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+            keep = self.keepalive and version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
         else:  # no length: the body ends with the connection
             await self.reader.read()
             keep = False
@@ -106,11 +111,11 @@ class Client:
         self.reader = self.writer = None
 
 
-async def _drive(host, port, clients, seconds, plan, tallies):
+async def _drive(host, port, clients, seconds, plan, tallies, keepalive=False):
     deadline = time.perf_counter() + seconds
 
     async def client(n: int):
-        connection = Client(host, port)
+        connection = Client(host, port, keepalive=keepalive)
         step = n
         while time.perf_counter() < deadline:
             kind, path = plan[step % len(plan)]
@@ -201,7 +206,7 @@ def format_figures(tallies: dict[str, Tally], seconds: float) -> str:
 
 
 def run(content_dir: Path, server: str = "production", workers: int = 2, clients: int = 50, seconds: float = 20,
-        search_share: float = 0.8, threads: int = 4, out=print) -> dict[str, Tally]:
+        search_share: float = 0.8, threads: int = 4, keepalive: bool = False, out=print) -> dict[str, Tally]:
     port = free_port()
     out(f"starting the {server} server on 127.0.0.1:{port} …")
     process = start_server(content_dir, server, workers, port, threads)
@@ -210,11 +215,12 @@ def run(content_dir: Path, server: str = "production", workers: int = 2, clients
         # A short warm-up: every worker's first search builds its index, first pages fill caches.
         asyncio.run(_drive("127.0.0.1", port, min(clients, 8), 2, plan, {"search": Tally(), "page": Tally()}))
         load = " ".join(f"{x:.2f}" for x in _load_average())
-        out(f"{clients} clients for {seconds:g} s, {search_share:.0%} searches ({server} server"
+        out(f"{clients} clients for {seconds:g} s, {search_share:.0%} searches, "
+            f"{'connections kept open' if keepalive else 'a connection a request'} ({server} server"
             f"{f', {workers} workers of {threads} threads' if server == 'production' else ''}; load average before: {load}) …")
         tallies = {"search": Tally(), "page": Tally()}
         cpu_before, own_before = server_cpu_seconds(process.pid), time.process_time()
-        asyncio.run(_drive("127.0.0.1", port, clients, seconds, plan, tallies))
+        asyncio.run(_drive("127.0.0.1", port, clients, seconds, plan, tallies, keepalive))
         cpu, own = server_cpu_seconds(process.pid) - cpu_before, time.process_time() - own_before
     finally:
         process.terminate()
