@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
 from .errors import ContentError, display_path
 from .model import COMPARATORS, Commitment, Report, Target, Topic, sentence_anchor
 from .yamlio import _Loader, dump_yaml, parse_yaml
@@ -622,7 +623,8 @@ def plan_translations(plan: Plan, path: Path, report: Report, commitments: tuple
     The English of a heading that left the report goes to the archive, with its Chinese.
     """
     old_text = path.read_text(encoding="utf-8") if path.exists() else None
-    old = _check_translation_map(parse_yaml(old_text, path), path) if old_text else {}
+    before = _translation_map(path) if old_text else {}
+    old = dict(before)
     merged, reasons = {}, set()
     for sentence in translatable_sentences(report, commitments):
         previous = old.pop(sentence.anchor, {})
@@ -639,7 +641,7 @@ def plan_translations(plan: Plan, path: Path, report: Report, commitments: tuple
         reasons.add("sentences no longer in the report" + (f" (their English is kept in {ARCHIVE_FILE})" if gone else ""))
     if gone:
         add_to_archive(plan, path.with_name(ARCHIVE_FILE), gone)
-    if old_text and _check_translation_map(parse_yaml(old_text, path), path) == merged:
+    if old_text and before == merged:
         plan.set(path, old_text, old_text)  # the same data, laid out as its editor left it
         return
     plan.set(path, "# English for the report's headings, introductions, item titles and closing.\n"
@@ -650,7 +652,7 @@ def plan_translations(plan: Plan, path: Path, report: Report, commitments: tuple
 def load_translations(path: Path, report: Report, commitments) -> dict[str, Translation]:
     if not path.exists():
         raise ContentError("missing; run 'python3 build.py import'", path)
-    data = _check_translation_map(parse_yaml(path.read_text(encoding="utf-8"), path), path)
+    data = _translation_map(path)
     current = {s.anchor: s.text for s in translatable_sentences(report, commitments)}
     return {
         anchor: Translation(entry.get("en") or "", entry.get("zh") or "", current[anchor])
@@ -658,12 +660,6 @@ def load_translations(path: Path, report: Report, commitments) -> dict[str, Tran
     }
 
 
-def _check_translation_map(data, path: Path) -> dict:
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(
-        isinstance(v, dict) and set(v) <= {"zh", "en"} and all(isinstance(x, str) or x is None for x in v.values())
-        for v in data.values()
-    ):
-        raise ContentError("expected entries like 's3-h: {zh: …, en: …}'", path, 1)
-    return {k: dict(v) for k, v in data.items()}
+def _translation_map(path: Path) -> dict:
+    """en.yaml, checked against its schema: anchor → {zh, en}."""
+    return {k: dict(v) for k, v in (schema.load(path, "en").data or {}).items()}

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import schema
 from .errors import ContentError
-from .yamlio import load_yaml_with_lines
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so a tuple of terms can be a cache key
@@ -70,78 +70,34 @@ class SiteTerm:
         return self.reports is None or slug in self.reports
 
 
-ENTRY_KEYS = {"term", "en", "explanation", "basis", "source"}
-SITE_KEYS = {"reports", "applies_to"}
-#: what an explanation may rest on.
+#: what an explanation may rest on (glossary.schema.json lists the same).
 BASES = ("report", "public-source", "inferred")
 
 
-def _entries(path: Path, site_wide: bool):
-    """(entry, line, Term) of a glossary file, checked; a missing file has none."""
+def _entries(path: Path, name: str):
+    """(entry, line, Term) of a glossary file, checked against the schema `name`; a missing
+    file has none."""
     if not path.exists():
         return
-    data, lines = load_yaml_with_lines(path)
-    if data is None:
-        return
-    if not isinstance(data, list):
-        raise ContentError("expected a list of terms, each starting with '- term:'", path, 1)
+    document = schema.load(path, name)
     seen = set()
-    for index, entry in enumerate(data):
-        line = lines.get(index)
-        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not isinstance(entry.get("en"), str):
-            raise ContentError("each entry needs term (Chinese) and en (English)", path, line)
-        unknown = set(entry) - ENTRY_KEYS - (SITE_KEYS if site_wide else set())
-        if unknown:
-            where = ("; reports and applies_to belong in the site-wide glossary.yaml"
-                     if unknown & SITE_KEYS else "")
-            raise ContentError(f"term {entry['term']!r}: unknown key {sorted(unknown)[0]!r}{where}", path, line)
-        explanation = entry.get("explanation")
-        if not isinstance(explanation, dict) or not all(isinstance(explanation.get(k), str) for k in ("zh", "en")):
-            raise ContentError(f"term {entry['term']!r}: explanation needs zh and en", path, line)
-        basis, source = _basis(entry, path, line)
+    for index, entry in enumerate(document.data or ()):
         if entry["term"] in seen:
-            raise ContentError(f"term {entry['term']!r} is defined twice", path, line)
+            raise document.error((index,), "defined twice: explain a term once")
         seen.add(entry["term"])
-        yield entry, line, Term(entry["term"], entry["en"], dict(explanation), basis, source)
-
-
-def _basis(entry: dict, path: Path, line: int | None) -> tuple[str, str | None]:
-    """An entry's basis and, for public-source, the address of its official page."""
-    basis, source = entry.get("basis"), entry.get("source")
-    if basis not in BASES:
-        said = f"basis {basis!r} is not one of" if basis is not None else "the explanation needs a basis:"
-        raise ContentError(f"term {entry['term']!r}: {said} report (the report says it), public-source "
-                           "(with source: the address of an official page) or inferred (our own reading)",
-                           path, line)
-    if basis == "public-source":
-        if not isinstance(source, str) or not re.match(r"https?://[^\s/]+\.[^\s]+$", source):
-            raise ContentError(f"term {entry['term']!r}: basis public-source needs source: the address "
-                               "(https://…) of the official page", path, line)
-    elif source is not None:
-        raise ContentError(f"term {entry['term']!r}: source belongs with basis public-source only", path, line)
-    return basis, source
+        yield entry, document.line((index,)), Term(entry["term"], entry["en"], dict(entry["explanation"]),
+                                                   entry["basis"], entry.get("source"))
 
 
 def load_glossary(path: Path) -> tuple[Term, ...]:
     """A report's own glossary.yaml."""
-    return tuple(term for _, _, term in _entries(path, site_wide=False))
+    return tuple(term for _, _, term in _entries(path, "glossary"))
 
 
 def load_site_glossary(path: Path) -> tuple[SiteTerm, ...]:
     """The site-wide glossary.yaml: every entry says which reports it applies to."""
-    terms = []
-    for entry, line, term in _entries(path, site_wide=True):
-        reports, everywhere = entry.get("reports"), entry.get("applies_to")
-        if everywhere is not None and everywhere != "all":
-            raise ContentError(f"term {term.term!r}: applies_to can only be 'all'", path, line)
-        if (reports is None) == (everywhere is None):
-            raise ContentError(f"term {term.term!r}: say which reports it applies to, with either "
-                               "'reports: [slug, …]' or 'applies_to: all'", path, line)
-        if reports is not None and (not isinstance(reports, list) or not reports
-                                    or not all(isinstance(r, str) for r in reports)):
-            raise ContentError(f"term {term.term!r}: reports must be a list of report slugs", path, line)
-        terms.append(SiteTerm(term, tuple(reports) if reports else None, line))
-    return tuple(terms)
+    return tuple(SiteTerm(term, tuple(entry["reports"]) if "reports" in entry else None, line)
+                 for entry, line, term in _entries(path, "site-glossary"))
 
 
 def check_site_glossary(terms: tuple[SiteTerm, ...], places: dict[str, dict[str, str]], path: Path) -> None:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schema
 from .content import (Change, Plan, plan_commitment_files, plan_renamed_ids, plan_translations, planned_entries,
                       write_plan)
 from .errors import ContentError, display_path
@@ -156,7 +157,7 @@ def add_report(content_dir: Path, source: Path, slug: str, source_url: str = "",
               "# report's text; correct them, and add the English (en:) of place and title.\n")
     if not source_url:
         header += "# Add source_url: the web address the report was copied from.\n"
-    parse_report(text, meta_from(meta, {}, folder / "report.yaml", detected), source)
+    parse_report(text, meta_from(schema.Document(folder / "report.yaml", meta), detected), source)
 
     # Made in a hidden folder beside reports/<slug> (under its own name: ids are made of it)
     # and moved into place only when complete; a build does not see hidden folders.

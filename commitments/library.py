@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from . import schema
 from .content import Entry, Translation, load_entries, load_translations
 from .errors import ContentError
 from .glossary import Term, check_site_glossary, glossary_for, load_glossary, load_site_glossary
@@ -26,7 +27,7 @@ from .parse.detect import detect_meta
 from .progress import PROGRESS_FILE, Progress, load_progress
 from .publish import check_base_url
 from .topics import load_topics
-from .yamlio import load_yaml_with_lines
+from .yamlio import load_yaml_node
 
 
 @dataclass(frozen=True)
@@ -74,32 +75,17 @@ class SiteConfig:
 
 
 def load_site_config(path: Path) -> SiteConfig:
-    data, lines = load_yaml_with_lines(path)
-    if not isinstance(data, dict):
-        raise ContentError("expected base_url, licence and first_published", path, 1)
+    """site.yaml, checked against its schema; then the address as --base-url is checked
+    (publish.py), and first_published not after today."""
+    document = schema.load(path, "site")
+    data = document.data
     try:
-        base_url = check_base_url(data.get("base_url"))
+        base_url = check_base_url(data["base_url"])
     except ValueError as error:
-        raise ContentError(f"base_url {error}", path, lines.get("base_url", 1)) from None
-    licence = data.get("licence")
-    if not isinstance(licence, dict) or not all(isinstance(licence.get(k), str) for k in ("name", "url")):
-        raise ContentError("licence needs name and url", path, lines.get("licence", 1))
-    try:
-        first = date.fromisoformat(str(data.get("first_published")))
-    except ValueError:
-        raise ContentError("first_published must be a date like 2026-11-26", path, lines.get("first_published", 1)) from None
-    texts = {}
-    for key in ("name", "headline", "description"):
-        value = data.get(key)
-        if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value[k] for k in ("zh", "en")):
-            raise ContentError(f"{key} needs zh and en text", path, lines.get(key, 1))
-        texts[key] = dict(value)
-    default_report = data.get("default_report")
-    if not isinstance(default_report, str):
-        raise ContentError("default_report must name a folder in reports/ (a report's slug)", path,
-                           lines.get("default_report", 1))
-    return SiteConfig(base_url, licence["name"], licence["url"], first, texts["name"], texts["headline"],
-                      default_report, texts["description"])
+        raise document.error(("base_url",), str(error)) from None
+    return SiteConfig(base_url, data["licence"]["name"], data["licence"]["url"],
+                      document.past_date(("first_published",)), dict(data["name"]), dict(data["headline"]),
+                      data["default_report"], dict(data["description"]))
 
 
 @dataclass(frozen=True)
@@ -186,7 +172,6 @@ class Library:
 
 
 BILINGUAL_KEYS = ("place", "title", "source_site", "page", "publisher", "missing")
-META_KEYS = {"slug", "year", "date", "level", "source_url", "language", *BILINGUAL_KEYS}
 
 
 def specific_title(detected: dict) -> str | None:
@@ -205,20 +190,17 @@ def load_meta(path: Path, detected: dict | None = None) -> ReportMeta:
     Every bilingual field takes {zh, en}; a missing en shows the Chinese until an
     editor adds it. Only the slug is required: the text usually gives the rest.
     """
-    data, lines = load_yaml_with_lines(path)
-    return meta_from(data, lines, path, detected or {})
+    data, node = load_yaml_node(path)
+    return meta_from(schema.Document(path, data, node), detected or {})
 
 
-def meta_from(data, lines: dict, path: Path, detected: dict) -> ReportMeta:
-    """Check metadata (as read from `path`, with the line of each key) and fill it in."""
-    if not isinstance(data, dict):
-        raise ContentError("expected 'key: value' lines (slug, year, place, title, ...)", path, 1)
-    unknown = set(data) - META_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ContentError(f"unknown key {key!r}; known keys: {', '.join(sorted(META_KEYS))}", path, lines.get(key))
-    if data.get("slug") != path.parent.name:
-        raise ContentError(f"slug must be {path.parent.name!r}, the folder's name", path, lines.get("slug", 1))
+def meta_from(document: schema.Document, detected: dict) -> ReportMeta:
+    """Metadata (report.yaml's, as read or as add-report would write it), checked against
+    its schema, and filled in from what the text says."""
+    schema.check(document, "report")
+    data, path = document.data, document.path
+    if data["slug"] != path.parent.name:
+        raise document.error(("slug",), f"{data['slug']!r} must be {path.parent.name!r}, the folder's name")
     bilingual = {}
     for key in BILINGUAL_KEYS:
         value = data.get(key)
@@ -226,28 +208,20 @@ def meta_from(data, lines: dict, path: Path, detected: dict) -> ReportMeta:
             value = {"zh": detected[key]}
         if value is None and key == "title" and specific_title(detected):
             value = {"zh": specific_title(detected)}
-        if value is None:
-            value = {}
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()) \
-                or set(value) - {"zh", "en"} or (value and "zh" not in value):
-            raise ContentError(f"{key!r} needs zh text (and en, when known): {{zh: …, en: …}}", path, lines.get(key, 1))
         bilingual[key] = {"zh": value["zh"], "en": value.get("en") or value["zh"]} if value else {}
     year = data.get("year", detected.get("year"))
-    if not bilingual["title"] and bilingual["place"] and isinstance(year, int):
+    if not bilingual["title"] and bilingual["place"] and year:
         # Every work report is titled this way when the text does not say otherwise.
         bilingual["title"] = {"zh": f"{year}年{bilingual['place']['zh']}政府工作报告",
                               "en": f"{bilingual['place']['en']} Government Work Report {year}"}
     for key in ("place", "title"):
         if not bilingual[key]:
-            raise ContentError(f"{key!r} is not in the report text: add it here as {{zh: …, en: …}}", path, 1)
-    if not isinstance(year, int):
-        raise ContentError("'year' is not in the report text: add it here as 'year: ' and the four-digit year", path, lines.get("year", 1))
-    source_url = data.get("source_url", "")
-    if not isinstance(source_url, str) or (source_url and not re.match(r"^https?://\S+$", source_url)):
-        raise ContentError("source_url must be the web address the report was copied from", path, lines.get("source_url"))
+            raise document.error((), f"{key!r} is not in the report text: add it here as {{zh: …, en: …}}", 1)
+    if not year:
+        raise document.error((), "'year' is not in the report text: add it here as 'year: ' and the four-digit year", 1)
     return ReportMeta(
         slug=data["slug"], place=bilingual["place"], year=year, title=bilingual["title"],
-        source_url=source_url, source_site=bilingual["source_site"], page=bilingual["page"],
+        source_url=data.get("source_url", ""), source_site=bilingual["source_site"], page=bilingual["page"],
         language=data.get("language", "zh-Hans"), publisher=bilingual["publisher"],
         missing=bilingual["missing"], level=str(data.get("level") or detected.get("level") or ""),
         date=str(data.get("date") or detected.get("date") or ""),

@@ -21,12 +21,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
+from . import schema
 from .model import Commitment, Report, ReportMeta
 from .outcomes import Evidence, Outcome, link_outcomes
 from .progress import STATUSES as PROGRESS_STATUSES
-from .progress import parse_date
-from .yamlio import entries_by_commitment
+from .progress import by_commitment
 
 DECISIONS_FILE = "outcomes.yaml"
 #: a suggested status on the progress scale; "unclear" has none: the editor says which.
@@ -113,23 +112,13 @@ def bucket_counts(follow_ups) -> dict[str, int]:
 
 
 def load_decisions(path: Path, known_ids: set[str]) -> dict[str, Decision]:
-    """outcomes.yaml, checked: a mistake names the file and line."""
+    """outcomes.yaml, checked against its schema, then: known ids, dates not after today."""
+    if not path.exists():
+        return {}
+    document = schema.load(path, "outcomes")
     decisions = {}
-    for cid, line, entry, _ in entries_by_commitment(
-            path, known_ids, "<commitment id>: {decision: accepted, date: …}", "decision, date and next_report",
-            {"decision", "date", "next_report", "status", "evidence"}, "no commitment of this report has the id"):
-        decision = entry.get("decision")
-        if decision not in ("accepted", "rejected"):
-            raise ContentError(f"{cid}: decision must be accepted or rejected", path, line)
-        date = parse_date(entry.get("date"), cid, path, line)
-        later = entry.get("next_report")
-        if not isinstance(later, str) or not later:
-            raise ContentError(f"{cid}: next_report must name the report the suggestion came from", path, line)
-        status = entry.get("status", "")
-        if decision == "accepted" and status not in ACCEPTABLE:
-            raise ContentError(f"{cid}: an accepted suggestion needs a status: {', '.join(ACCEPTABLE)}", path, line)
-        evidence = entry.get("evidence") or []
-        if not isinstance(evidence, list) or not all(isinstance(a, str) for a in evidence):
-            raise ContentError(f"{cid}: evidence must be a list of sentence anchors", path, line)
-        decisions[cid] = Decision(decision, date, later, status if decision == "accepted" else "", tuple(evidence))
+    for cid, entry in by_commitment(document, known_ids, "no commitment of this report has the id"):
+        accepted = entry["decision"] == "accepted"
+        decisions[cid] = Decision(entry["decision"], document.past_date((cid, "date")), entry["next_report"],
+                                  entry["status"] if accepted else "", tuple(entry.get("evidence") or ()))
     return decisions

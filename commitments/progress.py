@@ -1,7 +1,8 @@
 """Progress on commitments, recorded by editors in content/reports/<report>/progress.yaml.
 
 The scale follows the best promise trackers: a named status per commitment and dated
-updates, each with a source a resident can check.
+updates, newest first, each with a source a resident can check. The file's shape is
+progress.schema.json's; a date after today or out of order is refused here.
 
     <report>-5-2-1:            (a commitment's id)
       status: in-progress
@@ -14,13 +15,12 @@ updates, each with a source a resident can check.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
-from .yamlio import entries_by_commitment
+from . import schema
 
+#: the scale (progress.schema.json lists the same statuses), with each status's name.
 STATUSES = {
     "not-yet-rated": {"zh": "未评估", "en": "Not yet rated"},
     "in-progress": {"zh": "推进中", "en": "In progress"},
@@ -31,7 +31,6 @@ STATUSES = {
 }
 DEFAULT_STATUS = "not-yet-rated"
 PROGRESS_FILE = "progress.yaml"
-URL_RE = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
 
 
 @dataclass(frozen=True)
@@ -53,58 +52,30 @@ class Progress:
 
 
 def load_progress(path: Path, known_ids: set[str]) -> dict[str, Progress]:
+    """progress.yaml, checked against its schema, then: known ids, dates not after today,
+    updates newest first."""
+    if not path.exists():
+        return {}
+    document = schema.load(path, "progress")
     result = {}
-    for cid, line, entry, value_node in entries_by_commitment(
-            path, known_ids, "<commitment id>: {status: …, updates: […]}", "status and updates", {"status", "updates"}):
-        status_node = _child(value_node, "status")
-        status_line = status_node.start_mark.line + 1 if status_node is not None else line
-        status = _status(entry.get("status", DEFAULT_STATUS), path, status_line)
+    for cid, entry in by_commitment(document, known_ids, "no commitment has the id"):
         updates = []
-        raw_updates = entry.get("updates") or []
-        if not isinstance(raw_updates, list):
-            raise ContentError(f"{cid}: updates must be a list", path, line)
-        update_nodes = _child(value_node, "updates")
-        for index, raw in enumerate(raw_updates):
-            at = update_nodes.value[index].start_mark.line + 1 if update_nodes is not None else line
-            updates.append(_update(raw, cid, path, at))
-        result[cid] = Progress(status, tuple(sorted(updates, key=lambda u: u.date, reverse=True)))
+        for index, raw in enumerate(entry.get("updates") or []):
+            at = (cid, "updates", index, "date")
+            date = document.past_date(at)
+            if updates and date > updates[-1].date:
+                raise document.error(at, f"{raw['date']!r} is after the update above it ({updates[-1].date}): "
+                                         "updates go newest first")
+            note = raw["note"] if isinstance(raw["note"], dict) else {"zh": raw["note"], "en": raw["note"]}
+            updates.append(Update(date, raw.get("status", DEFAULT_STATUS), raw["source"], dict(note)))
+        result[cid] = Progress(entry.get("status", DEFAULT_STATUS), tuple(updates))
     return result
 
 
-def _child(mapping_node, key):
-    for k, v in getattr(mapping_node, "value", []):
-        if getattr(k, "value", None) == key:
-            return v
-    return None
-
-
-def _status(value, path, line) -> str:
-    if value not in STATUSES:
-        raise ContentError(f"status {value!r} is not on the scale: {', '.join(STATUSES)}", path, line)
-    return value
-
-
-def parse_date(value, cid: str, path: Path, line: int) -> dt.date:
-    """An editor's YYYY-MM-DD date (progress.yaml, outcomes.yaml), or one clear line."""
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ContentError(f"{cid}: date {value!r} is not a date written YYYY-MM-DD", path, line) from None
-
-
-def _update(raw, cid, path, line) -> Update:
-    if not isinstance(raw, dict):
-        raise ContentError(f"{cid}: each update needs date, source and note", path, line)
-    unknown = set(raw) - {"date", "status", "source", "note"}
-    if unknown:
-        raise ContentError(f"{cid}: unknown key {sorted(unknown)[0]!r} in an update", path, line)
-    date = parse_date(raw.get("date"), cid, path, line)
-    source = raw.get("source")
-    if not isinstance(source, str) or not URL_RE.match(source):
-        raise ContentError(f"{cid}: every update needs a source: the web address (https://…) of the evidence", path, line)
-    note = raw.get("note")
-    if isinstance(note, str):
-        note = {"zh": note, "en": note}
-    if not isinstance(note, dict) or not all(isinstance(note.get(k), str) and note[k] for k in ("zh", "en")):
-        raise ContentError(f"{cid}: each update needs a short note, {{zh: …, en: …}}", path, line)
-    return Update(date, _status(raw.get("status", DEFAULT_STATUS), path, line), source, dict(note))
+def by_commitment(document: schema.Document, known_ids: set[str], unknown: str):
+    """(id, entry) of an editor's file keyed by commitment id (progress.yaml, outcomes.yaml),
+    its shape checked by its schema: each id must be one of the report's."""
+    for cid, entry in (document.data or {}).items():
+        if cid not in known_ids:
+            raise document.error((), f"{unknown} {cid!r}", document.key_line((cid,)))
+        yield cid, entry

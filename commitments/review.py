@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
 from .errors import ContentError
 from .library import Edition, Library
 from .next_report import ACCEPTABLE, DECISIONS_FILE, PROGRESS_STATUS, FollowUp, load_decisions
@@ -119,7 +120,7 @@ def accept(library: Library, commitment_id: str, status: str | None = None,
     update = {"date": date.isoformat(), "status": chosen, "source": meta.source_url, "note": note}
     progress = s.earlier.folder / "progress.yaml"
     decisions = s.earlier.folder / DECISIONS_FILE
-    decision = {"decision": "accepted", "date": today or dt.date.today(), "next_report": s.later.slug,
+    decision = {"decision": "accepted", "date": today or schema.today(), "next_report": s.later.slug,
                 "status": chosen, "evidence": [e.sentence.anchor for e in s.follow_up.evidence]}
     ids = {e.commitment.id for e in s.earlier.entries}
     _write_checked({progress: _with_update(progress, commitment_id, chosen, update),
@@ -131,7 +132,7 @@ def accept(library: Library, commitment_id: str, status: str | None = None,
 def reject(library: Library, commitment_id: str, today: dt.date | None = None) -> str:
     s = _suggestion(library, commitment_id)
     decisions = s.earlier.folder / DECISIONS_FILE
-    decision = {"decision": "rejected", "date": today or dt.date.today(), "next_report": s.later.slug,
+    decision = {"decision": "rejected", "date": today or schema.today(), "next_report": s.later.slug,
                 "evidence": [e.sentence.anchor for e in s.follow_up.evidence]}
     _write_checked({decisions: _with_decision(decisions, commitment_id, decision)},
                    {e.commitment.id for e in s.earlier.entries})

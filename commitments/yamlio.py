@@ -13,7 +13,7 @@ from .errors import ContentError
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: ~10× faster
-    """Safe loading; dates stay strings so the progress checker can say which is wrong."""
+    """Safe loading; dates stay strings, checked as written by the schemas (format: date)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -70,28 +70,3 @@ _Dumper.add_representer(str, _str_presenter)
 def dump_yaml(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1000)
-
-
-def entries_by_commitment(path: Path, known_ids: set[str], example: str, expected: str, keys: set[str],
-                          unknown_id: str = "no commitment has the id"):
-    """(id, line, entry, node) of each entry of an editor's file keyed by commitment id
-    (progress.yaml, outcomes.yaml), checked alike: a mapping of known ids to mappings of
-    known keys. A mistake names the file and line."""
-    if not path.exists():
-        return
-    data, node = load_yaml_node(path)
-    if data is None:
-        return
-    if not isinstance(data, dict):
-        raise ContentError(f"expected entries like {example!r}", path, 1)
-    for key_node, value_node in node.value:
-        cid, line = key_node.value, key_node.start_mark.line + 1
-        entry = data[cid]
-        if cid not in known_ids:
-            raise ContentError(f"{unknown_id} {cid!r}", path, line)
-        if not isinstance(entry, dict):
-            raise ContentError(f"{cid}: expected {expected}", path, line)
-        unknown = set(entry) - keys
-        if unknown:
-            raise ContentError(f"{cid}: unknown key {sorted(unknown)[0]!r}", path, line)
-        yield cid, line, entry, value_node

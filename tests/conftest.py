@@ -1,6 +1,7 @@
 """Shared fixtures: the real content, a disposable copy of it, the app and a built site."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -70,3 +71,17 @@ def two_reports_content(tmp_path_factory) -> Path:
     add_report(content, source, "2022-anguo")
     import_reports(content)
     return content
+
+
+def today_is(day: dt.date):
+    """An autouse fixture for a test module whose editors act in the future of the invented
+    reports (a decision on the Songling 2029 report): the build's today, which no date of
+    the content may be after, is `day`. Set as SOURCE_DATE_EPOCH, so the commands the
+    tests run see it too."""
+    @pytest.fixture(autouse=True, scope="module")
+    def build_date():
+        epoch = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", str(int(epoch)))
+            yield day
+    return build_date

@@ -2,6 +2,7 @@
 two consecutive reports of one place, as a content folder ready to load."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,8 @@ FARMS = f"{EARLIER}-2-4-2"          # family farms: mentioned, nothing to compar
 ROAD = f"{EARLIER}-2-1-1"           # 建成松岭大道快速路 → 建成通车
 SEWAGE = f"{EARLIER}-2-1-3"         # the sewage plant: not in the 2029 review
 CITY_BRAIN = f"{EARLIER}-2-3-2"     # 智慧城市大脑: not in the review, not in the 2029 plan
+#: the day the tests of these reports happen on: after the 2029 report, when editors review it.
+TODAY = dt.date(2029, 3, 1)
 
 
 def songling_content(destination: Path) -> Path:

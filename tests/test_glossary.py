@@ -60,7 +60,7 @@ def test_a_site_wide_term_must_say_which_reports_it_applies_to(content_copy):
     with pytest.raises(ContentError, match=r"glossary.yaml:1: term '亩': say which reports it applies to"):
         load_library(content_copy)
     site_glossary(content_copy, "applies_to: some")
-    with pytest.raises(ContentError, match="applies_to can only be 'all'"):
+    with pytest.raises(ContentError, match=r"glossary.yaml:4: term '亩': applies_to: 'some' must be 'all'"):
         load_library(content_copy)
 
 
@@ -108,15 +108,21 @@ def test_every_explanation_says_what_it_rests_on(library):
     assert terms["三网合一"].basis == "report" and terms["亩"].basis == "inferred"
 
 
-@pytest.mark.parametrize("lines, message", [
-    ([], "term '双百': the explanation needs a basis: report"),
-    (["basis: suzhou"], "term '双百': basis 'suzhou' is not one of report"),
-    (["basis: public-source"], "term '双百': basis public-source needs source"),
-    (["basis: public-source", "source: www.example.gov.cn"], "term '双百': basis public-source needs source"),
-    (["basis: report", "source: https://www.example.gov.cn/a.html"], "term '双百': source belongs with basis public-source only"),
+@pytest.mark.parametrize("lines, at, message", [
+    ([], None, "term '双百': 'basis' is missing (what the explanation rests on: report (the report itself says it), "
+               "public-source"),
+    (["basis: suzhou"], "basis:", "term '双百': basis: 'suzhou' is not report, public-source or inferred"),
+    (["basis: public-source"], None, "term '双百': basis public-source needs source"),
+    (["basis: public-source", "source: www.example.gov.cn"], "source:",
+     "term '双百': source: 'www.example.gov.cn' is not an http(s) web address"),
+    (["basis: report", "source: https://www.example.gov.cn/a.html"], None,
+     "term '双百': source belongs with basis public-source only"),
 ])
-def test_an_explanation_without_a_basis_stops_the_build(content_copy, lines, message):
+def test_an_explanation_without_a_basis_stops_the_build(content_copy, lines, at, message):
     line = set_basis(content_copy, "双百", lines)
+    if at is not None:  # a wrong value is refused at its own line
+        rest = (content_copy / "reports/2021-changshu/glossary.yaml").read_text(encoding="utf-8").split("\n")[line - 1:]
+        line += next(n for n, text in enumerate(rest) if text.strip().startswith(at))
     with pytest.raises(ContentError, match=rf"glossary.yaml:{line}: {re.escape(message)}"):
         load_library(content_copy)
 
@@ -125,7 +131,7 @@ def test_a_site_wide_explanation_needs_a_basis_too(content_copy):
     without_own_mu(content_copy)
     (content_copy / "glossary.yaml").write_text(TERM.replace("  basis: inferred\n", "").format(
         declaration="applies_to: all", zh="中国传统土地面积单位。"), encoding="utf-8")
-    with pytest.raises(ContentError, match="term '亩': the explanation needs a basis"):
+    with pytest.raises(ContentError, match="term '亩': 'basis' is missing"):
         load_library(content_copy)
 
 

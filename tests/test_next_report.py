@@ -14,7 +14,10 @@ from commitments.model import Commitment
 from commitments.web import create_app
 from commitments.web import next_report as pages
 
-from .songling import CITY_BRAIN, EARLIER, HEADLINE, KINDERGARTENS, LATER, SEWAGE, songling_content
+from .conftest import today_is
+from .songling import CITY_BRAIN, EARLIER, HEADLINE, KINDERGARTENS, LATER, SEWAGE, TODAY, songling_content
+
+in_2029 = today_is(TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -181,9 +184,9 @@ def test_a_mistake_in_outcomes_yaml_stops_the_build_with_file_and_line(tmp_path)
     path = content / "reports" / EARLIER / "outcomes.yaml"
     path.write_text(f"# decisions\n{HEADLINE}:\n  decision: maybe\n  date: 2029-03-01\n  next_report: {LATER}\n",
                     encoding="utf-8")
-    with pytest.raises(ContentError, match="decision must be accepted or rejected") as error:
+    with pytest.raises(ContentError, match=f"{HEADLINE}.decision: 'maybe' is not accepted or rejected") as error:
         load_library(content)
-    assert error.value.path == path and error.value.line == 2
+    assert error.value.path == path and error.value.line == 3
     path.write_text(f"{EARLIER}-9-9-9:\n  decision: rejected\n  date: 2029-03-01\n  next_report: {LATER}\n",
                     encoding="utf-8")
     with pytest.raises(ContentError, match="no commitment of this report has the id"):

@@ -3,7 +3,6 @@ the suggestions, accepts one as a progress update or rejects it for good; a mist
 gets one line and exit code 1, and nothing is written."""
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 
@@ -16,10 +15,10 @@ from commitments.progress import load_progress
 from commitments.review import accept, list_suggestions, reject
 from commitments.web import create_app
 
-from .conftest import ROOT
-from .songling import EARLIER, FARMS, HEADLINE, KINDERGARTENS, LATER, ROAD, SEWAGE, songling_content
+from .conftest import ROOT, today_is
+from .songling import EARLIER, FARMS, HEADLINE, KINDERGARTENS, LATER, ROAD, SEWAGE, TODAY, songling_content
 
-TODAY = dt.date(2029, 3, 1)
+in_2029 = today_is(TODAY)
 HEADER = "# Progress, kept by editors.\n# Every line here stays as it is.\n"
 
 

@@ -64,11 +64,14 @@ def test_feed_entry_updates_when_status_changes(tracked):
 
 
 @pytest.mark.parametrize("body, message", [
-    ("2021-changshu-5-2-1:\n  status: done\n", ":2: status 'done' is not on the scale"),
+    ("2021-changshu-5-2-1:\n  status: done\n", ":2: 2021-changshu-5-2-1.status: 'done' is not a status on the "
+                                                 "progress scale: not-yet-rated, in-progress"),
     ("2021-changshu-5-2-1:\n  status: achieved\n  updates:\n    - date: 2021-13-45\n"
-     "      source: https://x.org/a\n      note: ok\n", ":4: 2021-changshu-5-2-1: date '2021-13-45' is not a date"),
+     "      source: https://x.org/a\n      note: ok\n",
+     ":4: 2021-changshu-5-2-1.updates[0].date: '2021-13-45' is not a date written YYYY-MM-DD"),
     ("2021-changshu-5-2-1:\n  status: achieved\n  updates:\n    - date: 2021-05-01\n      note: ok\n",
-     ":4: 2021-changshu-5-2-1: every update needs a source"),
+     ":4: 2021-changshu-5-2-1.updates[0]: 'source' is missing (where a resident can check the evidence: its web "
+     "address (https://…))"),
     ("2021-changshu-9-9-9:\n  status: achieved\n", ":1: no commitment has the id '2021-changshu-9-9-9'"),
 ])
 def test_mistakes_are_refused_with_file_and_line(content_copy, body, message):

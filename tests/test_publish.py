@@ -70,7 +70,7 @@ def test_a_bad_base_url_in_site_yaml_names_file_and_line(content_copy):
         load_site_config(path)
     assert error.value.line == next(n for n, line in enumerate(path.read_text().splitlines(), 1)
                                     if line.startswith("base_url:"))
-    assert "base_url 'example.org/commitments/' is not a full http(s) address" in str(error.value)
+    assert "base_url: 'example.org/commitments/' is not a full http(s) address" in str(error.value)
 
 
 def test_publish_with_the_preview_address_is_refused_in_one_line(tmp_path):

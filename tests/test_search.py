@@ -96,15 +96,15 @@ def test_every_word_on_the_report_side_finds_something(index):
 
 @pytest.mark.parametrize("text,line,message", [
     ("same:\n  - 医保, 医疗保险\n  - [broken\n", 4, "invalid YAML"),
-    ("same:\n  - 医保, 医疗保险\nsometimes:\n  - a, b\n", 3, "unknown list 'sometimes'"),
+    ("same:\n  - 医保, 医疗保险\nsometimes:\n  - a, b\n", 3, "unknown key 'sometimes'; expected one of: also"),
     ("same:\n  - 医保, 医疗保险\n  - 低保\n", 3, "at least two words"),
     ("same:\n  - 医保, !!!\n", 2, "no letters, digits or Chinese characters"),
     ("same:\n  - 医保,, 医疗保险\n", 2, "empty word"),
-    ("same:\n  医保: 医疗保险\n", 2, "must be a list"),
-    ("also:\n  - 养老院\n", 2, "'also:' must be lines like"),
-    ("also:\n  养老院:\n", 2, "the words after '养老院:'"),
-    ("also:\n  养老院: {a: b}\n", 2, "must be words separated by commas"),
-    ("- 医保\n", 1, "expected two lists"),
+    ("same:\n  医保: 医疗保险\n", 1, "same: a mapping is not a list of lines of words"),
+    ("also:\n  - 养老院\n", 1, "also: a list is not lines like 'what people type: what the report says'"),
+    ("also:\n  养老院:\n", 2, "also.养老院: nothing is not words separated by commas"),
+    ("also:\n  养老院: {a: b}\n", 2, "also.养老院: a mapping is not words separated by commas"),
+    ("- 医保\n", 1, "expected 'key: value' lines or empty: Search synonyms"),
 ])
 def test_invalid_synonyms_file_is_one_line_with_file_and_line(tmp_path, text, line, message):
     path = tmp_path / "synonyms.yaml"

@@ -47,4 +47,11 @@ def test_broken_taxonomy_is_refused_with_its_line(tmp_path):
                     "  keywords: [就业]\n- slug: Bad Slug\n  name: {zh: 坏, en: Bad}\n", encoding="utf-8")
     with pytest.raises(ContentError) as error:
         load_topics(path)
-    assert str(error.value).endswith("topics.yaml:5: topic slug 'Bad Slug' must be lower-case letters, digits and hyphens")
+    assert str(error.value).endswith("topics.yaml:5: topic 'Bad Slug': 'description' is missing "
+                                     "(one line saying what the topic covers)")
+    path.write_text(path.read_text(encoding="utf-8") + "  description: {zh: 坏, en: Bad}\n  keywords: [坏]\n",
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_topics(path)
+    assert str(error.value).endswith("topics.yaml:5: slug: 'Bad Slug' is not a slug: lower-case letters, digits "
+                                     "and hyphens")

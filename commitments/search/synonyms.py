@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import schema
 from ..errors import ContentError
 from ..yamlio import _Loader, parse_yaml
 from . import tokenize as tk
@@ -84,8 +85,7 @@ def parse_synonyms(text: str, path: Path) -> Synonyms:
     if data is None:
         return EMPTY
     root = yaml.compose(text, Loader=_Loader)
-    if not isinstance(root, yaml.MappingNode):
-        raise ContentError("expected two lists, 'same:' and 'also:'", path, _line(root))
+    schema.check(schema.Document(path, data, root), "synonyms")
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     words: list[str] = []
     labels: dict[tuple[str, ...], str] = {}
@@ -96,44 +96,29 @@ def parse_synonyms(text: str, path: Path) -> Synonyms:
             if alt != key and alt not in targets:
                 targets.append(alt)
 
-    for key_node, value in root.value:
-        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if name == "same":
-            if _empty(value):
-                continue
-            if not isinstance(value, yaml.SequenceNode):
-                raise ContentError("'same:' must be a list of lines starting with '- '", path, _line(value))
-            for line in value.value:
-                group = _terms(line, path, "a 'same' line", labels=labels)
-                if _count_words(line) < 2:
-                    raise ContentError("a 'same' line needs at least two words, separated by commas",
-                                       path, _line(line))
-                for term, atoms in group:
-                    words.extend(surface_words(term))
-                for _, atoms in group:
-                    add(atoms, [other for _, other in group])
-        elif name == "also":
-            if _empty(value):
-                continue
-            if not isinstance(value, yaml.MappingNode):
-                raise ContentError("'also:' must be lines like 'what people type: what the report says'",
-                                   path, _line(value))
-            for left, right in value.value:
-                ((term, atoms),) = _terms(left, path, "the word before ':'", single=True, labels=labels)
-                targets = _terms(right, path, f"the words after '{term}:'", labels=labels)
-                words.extend(surface_words(term))
-                for target, _ in targets:
-                    words.extend(surface_words(target))
-                add(atoms, [t for _, t in targets])
-        else:
-            raise ContentError(f"unknown list {name!r}; the file has 'same:' and 'also:'", path,
-                               _line(key_node))
+    lists = {key_node.value: value for key_node, value in root.value}
+    for line in _items(lists.get("same")):
+        group = _terms(line, path, "a 'same' line", labels=labels)
+        if _count_words(line) < 2:
+            raise ContentError("a 'same' line needs at least two words, separated by commas", path, _line(line))
+        for term, atoms in group:
+            words.extend(surface_words(term))
+        for _, atoms in group:
+            add(atoms, [other for _, other in group])
+    for left, right in _items(lists.get("also")):
+        ((term, atoms),) = _terms(left, path, "the word before ':'", single=True, labels=labels)
+        targets = _terms(right, path, f"the words after '{term}:'", labels=labels)
+        words.extend(surface_words(term))
+        for target, _ in targets:
+            words.extend(surface_words(target))
+        add(atoms, [t for _, t in targets])
     entries = {key: tuple(alts) for key, alts in sorted(table.items()) if alts}
     return Synonyms(entries, tuple(sorted(set(words))), dict(sorted(labels.items())))
 
 
-def _empty(node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")
+def _items(node) -> list:
+    """The lines of a list or mapping node; none for an empty one (or none at all)."""
+    return node.value if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) else []
 
 
 def _count_words(node) -> int:
@@ -150,13 +135,11 @@ def _terms(node, path: Path, what: str, single: bool = False,
            labels: dict | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """The words of a line: comma-separated text or a [list]; each with its atoms
     (and, into ``labels``, each word as written for its atoms)."""
+    # The schema allows a scalar or a [list] of scalars here.
     if isinstance(node, yaml.ScalarNode):
         pieces = [p.strip() for p in SEPARATORS.split(node.value)] if not single else [node.value.strip()]
-    elif isinstance(node, yaml.SequenceNode) and not single and all(
-            isinstance(n, yaml.ScalarNode) for n in node.value):
-        pieces = [n.value.strip() for n in node.value]
     else:
-        raise ContentError(f"{what} must be words separated by commas", path, _line(node))
+        pieces = [n.value.strip() for n in node.value]
     terms = []
     for piece in pieces:
         if not piece:

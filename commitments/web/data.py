@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
+from .. import schema as content_schemas
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
 from .site_pages import site_pages
@@ -44,6 +45,15 @@ def commitments_csv():
 def schema():
     return Response(json.dumps(json_schema(library().site.base_url), ensure_ascii=False, indent=1) + "\n",
                     mimetype="application/json")
+
+
+@bp.route("/data/schemas/<name>.schema.json")
+def content_schema(name: str):
+    """The JSON Schema of a content file, for editors' tools (commitments/schemas/)."""
+    if name not in content_schemas.names():
+        abort(404)
+    text = (content_schemas.FOLDER / f"{name}{content_schemas.SUFFIX}").read_text(encoding="utf-8")
+    return Response(text, mimetype="application/json")
 
 
 def _feed(lang: str, entries, title: str, self_url: str):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .. import schema as content_schemas
 from ..model import LANGUAGES
 from .assets import fingerprint
 from .next_report import compare_pages
@@ -67,6 +68,8 @@ def site_pages(library, static_folder: Path) -> Iterator[Page]:
         yield Page("data.feed_topic", {"slug": topic.slug}, in_sitemap=False)
     for endpoint in ("data.commitments_json", "data.commitments_csv", "data.schema", "data.sitemap", "data.robots"):
         yield Page(endpoint, in_languages=False, in_sitemap=False)
+    for name in content_schemas.names():  # what each content file may hold, for editors' tools
+        yield Page("data.content_schema", {"name": name}, in_languages=False, in_sitemap=False)
     for path in sorted(p for p in static_folder.rglob("*") if p.is_file()):
         filename = path.relative_to(static_folder).as_posix()
         if path.suffix in (".css", ".js"):  # under a name with their hash (web/assets.py)

@@ -9,7 +9,6 @@ language its lang says, the page budget.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 
@@ -20,7 +19,8 @@ from commitments.library import load_library
 from commitments.review import accept, reject
 from commitments.web import next_report
 
-from ..songling import EARLIER, HEADLINE, KINDERGARTENS, ROAD, SEWAGE, songling_content
+from ..conftest import today_is
+from ..songling import EARLIER, HEADLINE, KINDERGARTENS, ROAD, SEWAGE, TODAY, songling_content
 from .conftest import need_java, node_tool
 from .static_server import StaticServer
 from .test_accessibility import AXE_TAGS, describe_violations
@@ -28,14 +28,15 @@ from .test_budget import HTML_BUDGET
 from .test_html_valid import SCHEME, parse, resolve
 
 LANGS = ("zh", "en")
+in_2029 = today_is(TODAY)
 
 
 @pytest.fixture(scope="module")
 def pair_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("songling-browser")
     content = songling_content(root / "content")
-    accept(load_library(content), HEADLINE, today=dt.date(2029, 3, 1))
-    reject(load_library(content), ROAD, today=dt.date(2029, 3, 1))
+    accept(load_library(content), HEADLINE, today=TODAY)
+    reject(load_library(content), ROAD, today=TODAY)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(next_report, "PREVIEW", 2)  # so the lists have pages of their own
         patch.setattr(next_report, "PER_PAGE", 3)
