@@ -19,7 +19,7 @@ from commitments.errors import ContentError
 from commitments.search import engine
 from commitments.search import tokenize as tk
 from commitments.search.export import ShardSource, export_index, fnv1a
-from commitments.search.index import build_search_index
+from commitments.search.index import MemoryStorage, build_search_index, schema
 from commitments.search.synonyms import atoms_of, load_synonyms, parse_synonyms
 from commitments.web import create_app
 
@@ -549,3 +549,19 @@ def test_tokenizer_spans_are_the_tokens():
     spans = tk.token_spans(text)
     assert [s[:3] for s in spans] == tk.index_tokens(text)
     assert [text[a:b] for kind, _, _, a, b in spans if kind != "bi"][-2:] == ["Elder", "care"]
+
+
+def test_an_index_larger_than_the_writers_memory_builds_in_memory(tmp_path, monkeypatch):
+    """Whoosh writes sorted runs to temporary files once its pool is full (a corpus of some
+    thousands of commitments); the in-memory index keeps them in a folder of its own and
+    leaves nothing behind."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ix = MemoryStorage().create_index(schema())
+    writer = ix.writer(limitmb=0.05)
+    for i in range(3000):
+        writer.add_document(num=i, zh="学校建设" * 10 + str(i), en=f"school {i}", ctx="", vocab="school")
+    writer.commit()
+    assert ix.reader().doc_count() == 3000
+    assert list(tmp_path.iterdir()) == []

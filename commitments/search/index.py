@@ -9,6 +9,7 @@ static site search the very same data.
 """
 from __future__ import annotations
 
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,16 +112,24 @@ def schema() -> Schema:
 
 
 class MemoryStorage(RamStorage):
-    """RamStorage whose temporary files also stay in memory.
+    """RamStorage whose temporary files go to a folder of their own.
 
     Whoosh's RamStorage puts the codec's temporary files in
     ``$TMPDIR/<indexname>.tmp`` (``/tmp/MAIN.tmp`` by default) and deletes
     that directory after each commit, so two processes indexing into
     RamStorage at the same time (two builds) break each other's commits.
+    They cannot stay in a RamStorage either: a writer whose postings outgrow
+    its memory limit writes sorted runs through raw files, which a RamStorage
+    never keeps (a corpus of some thousands of commitments failed to index).
+    So each storage has folders of its own (one per name Whoosh asks for, as
+    RamStorage would), which Whoosh deletes after the commit.
     """
 
     def temp_storage(self, name=None):
-        return RamStorage()
+        folders = self.__dict__.setdefault("_temp_folders", {})
+        if name not in folders:
+            folders[name] = tempfile.mkdtemp(prefix="whoosh-")
+        return FileStorage(folders[name]).create()
 
 
 def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
