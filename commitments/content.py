@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -31,21 +31,16 @@ import yaml
 
 from . import schema
 from .errors import ContentError, display_path
-from .model import COMPARATORS, Commitment, Report, Target, Topic, sentence_anchor
+from .model import Commitment, Report, Target, Topic, sentence_anchor
 from .yamlio import _Loader, dump_yaml, parse_yaml
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
-# In the order they are written.
-ZH_KEYS = ("id", "report", "section", "item", "sentence", "topics", "topics_by", "topics_from_rules",
-           "targets", "targets_by", "source", "note")
-EN_KEYS = ("id", "translation", "indicators", "note")
-REQUIRED_ZH_KEYS = ("id", "report", "section", "item", "sentence", "topics", "targets", "source")
+# What each file's front matter may hold: commitments/schemas/commitment-zh|en.schema.json.
 # Copies of the Chinese file's fields that English files held before topics were kept once.
 FORMER_EN_KEYS = ("report", "section", "item", "sentence", "topics", "targets", "source")
 EDITOR = "editor"
 ID_RE = re.compile(r"^[0-9]{4}-[a-z0-9-]+-[0-9]+-[0-9]+-[0-9]+$")
 ARCHIVE_FILE = "archive.yaml"
-TRANSLATION_STATES = ("pending", "translated", "outdated")
 
 
 @dataclass(frozen=True)
@@ -62,10 +57,22 @@ class ContentFile:
         return self.front_text.count("\n") + 3
 
     @cached_property
+    def document(self) -> schema.Document:
+        """The front matter with its YAML nodes, for the schema's messages (parsed only when needed)."""
+        return schema.Document(self.path, self.front, yaml.compose(self.front_text, Loader=_Loader), first_line=2)
+
+    @cached_property
     def lines(self) -> dict:
-        """The line of each front-matter key, for error messages (parsed only when needed)."""
-        node = yaml.compose(self.front_text, Loader=_Loader)
-        return {key.value: key.start_mark.line + 2 for key, _ in node.value}
+        """The line of each front-matter key, for error messages."""
+        return {key.value: key.start_mark.line + 2 for key, _ in self.document.node.value}
+
+    def check(self, lang: str, former: tuple[str, ...] = ()) -> None:
+        """Check the front matter against its schema; `former` keys (an old layout the
+        import migrates) are let through."""
+        document = self.document
+        if former:
+            document = replace(document, data={k: v for k, v in self.front.items() if k not in former})
+        schema.check(document, f"commitment-{lang}")
 
 
 @dataclass(frozen=True)
@@ -321,12 +328,8 @@ def _present(front: dict) -> dict:
 def _read_all(folder: Path, lang: str) -> dict[str, ContentFile]:
     """Every commitment file of a language, by file name; a copied or renamed file is refused."""
     files = {p.name: read_content_file(p) for p in commitment_paths(folder, lang)}
-    allowed = set(ZH_KEYS) if lang == "zh" else {*EN_KEYS, *FORMER_EN_KEYS}
-    for name, file in files.items():
-        unknown = sorted(set(file.front) - allowed)
-        if unknown:
-            raise ContentError(f"unknown key {unknown[0]!r}; known keys: {', '.join(sorted(allowed))}",
-                               file.path, file.lines.get(unknown[0]))
+    for file in files.values():
+        file.check(lang, former=FORMER_EN_KEYS if lang == "en" else ())
     _check_ids(files.values())
     return files
 
@@ -519,16 +522,13 @@ def entries_from(files: dict[str, dict[str, ContentFile]], report: Report, topic
         en = en_files.pop(name, None)
         if en is None:
             raise ContentError(f"no English file {name} beside this one; run 'python3 build.py import'", zh.path, 1)
-        unknown = sorted(set(en.front) - set(EN_KEYS))
-        if unknown:
-            raise ContentError(f"unknown key {unknown[0]!r}; known keys: {', '.join(EN_KEYS)} (topics and the "
-                               "report's fields are in the Chinese file)", en.path, en.lines.get(unknown[0]))
-        translation = en.front.get("translation") or {}
-        if not isinstance(translation, dict):
-            raise ContentError("translation must be a mapping with made_from", en.path, en.lines.get("translation"))
+        former = sorted(set(en.front) & set(FORMER_EN_KEYS))
+        if former:
+            raise ContentError(f"{former[0]!r} is kept in the Chinese file now; run 'python3 build.py import' "
+                               "to move it there", en.path, en.lines.get(former[0]))
+        en.check("en")
+        translation = en.front["translation"]
         indicators = en.front.get("indicators") or []
-        if not isinstance(indicators, list) or not all(isinstance(i, str) for i in indicators):
-            raise ContentError("indicators must be a list of English names, one per target", en.path, en.lines.get("indicators"))
         if indicators and len(indicators) != len(commitment.targets):
             raise ContentError(
                 f"indicators has {len(indicators)} names but the commitment has {len(commitment.targets)} targets",
@@ -549,62 +549,29 @@ def entries_from(files: dict[str, dict[str, ContentFile]], report: Report, topic
     return tuple(sorted(entries, key=lambda e: order[e.commitment.anchor]))
 
 
-def _check_topics(file: ContentFile, known: set[str]) -> list[str]:
-    topics = file.front.get("topics")
-    line = file.lines.get("topics", 2)
-    if not isinstance(topics, list) or not topics:
-        raise ContentError("topics must be a non-empty list of topic slugs", file.path, line)
-    for slug in topics:
-        if slug not in known:
-            raise ContentError(f"unknown topic {slug!r}; known topics: {', '.join(sorted(known))}", file.path, line)
-    return topics
-
-
 def _commitment_from(file: ContentFile, report: Report, known_topics, sentences) -> Commitment:
+    """A Chinese file's commitment: its front matter checked against its schema, then
+    against the report (its place, its sentence) and topics.yaml."""
+    file.check("zh")
     front, path = file.front, file.path
-    for key in REQUIRED_ZH_KEYS:
-        if key not in front:
-            raise ContentError(f"missing key {key!r}", path, 2)
-    unknown = set(front) - set(ZH_KEYS)
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ContentError(f"unknown key {key!r}; known keys: {', '.join(ZH_KEYS)}", path, file.lines.get(key))
-    for key in ("topics_by", "targets_by"):
-        if key in front and front[key] != EDITOR:
-            raise ContentError(f"{key} can only be {EDITOR!r} (delete the line to let the import set it)",
-                               path, file.lines.get(key))
-    for key in ("section", "item", "sentence"):
-        if not isinstance(front[key], int):
-            raise ContentError(f"{key} must be a whole number", path, file.lines.get(key))
     if front["report"] != report.meta.slug:
-        raise ContentError(f"report must be {report.meta.slug!r}", path, file.lines.get("report"))
+        raise file.document.error(("report",), f"{front['report']!r} must be {report.meta.slug!r}, the report's folder")
     anchor = sentence_anchor(front["section"], front["item"], front["sentence"])
     if sentences.get(anchor) != front["source"]:
         raise ContentError(
             "source does not match the report's sentence at this place; run 'python3 build.py import'",
             path, file.lines.get("source"))
     _check_chinese_body(file)
-    topics = _check_topics(file, known_topics)
-    targets = front["targets"] or []
-    if not isinstance(targets, list):
-        raise ContentError("targets must be a list", path, file.lines.get("targets"))
-    parsed = []
-    for target in targets:
-        try:
-            parsed.append(Target(
-                indicator=str(target["indicator"]), comparator=target["comparator"],
-                value=float(target["value"]), multiplier=int(target["multiplier"]),
-                unit=str(target["unit"]), change=target.get("change"), text=str(target["text"]),
-            ))
-        except (KeyError, TypeError, ValueError):
-            raise ContentError(
-                "each target needs indicator, comparator, value, multiplier, unit, change and text",
-                path, file.lines.get("targets")) from None
-        if parsed[-1].comparator not in COMPARATORS:
-            raise ContentError(f"comparator must be one of {', '.join(COMPARATORS)}", path, file.lines.get("targets"))
+    for slug in front["topics"]:
+        if slug not in known_topics:
+            raise ContentError(f"unknown topic {slug!r}; known topics: {', '.join(sorted(known_topics))}",
+                               path, file.lines.get("topics"))
+    targets = tuple(Target(indicator=t["indicator"], comparator=t["comparator"], value=float(t["value"]),
+                           multiplier=t["multiplier"], unit=t["unit"], change=t["change"], text=t["text"])
+                    for t in front["targets"])
     return Commitment(
-        id=str(front["id"]), report=report.meta.slug, section=front["section"], item=front["item"],
-        sentence=front["sentence"], text=front["source"], topics=tuple(topics), targets=tuple(parsed),
+        id=front["id"], report=report.meta.slug, section=front["section"], item=front["item"],
+        sentence=front["sentence"], text=front["source"], topics=tuple(front["topics"]), targets=targets,
     )
 
 

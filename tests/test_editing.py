@@ -177,12 +177,12 @@ def test_corrected_targets_are_kept_marked_and_shown(content_copy, tmp_path):
 def test_a_target_value_that_is_not_a_number_is_refused(content_copy, site):
     path = zh(content_copy, "2021-changshu-5-3-1")
     edit(path, "  value: 2.1\n", "  value: twenty\n")
-    targets_line = path.read_text(encoding="utf-8").splitlines().index("targets:") + 1
+    value_line = path.read_text(encoding="utf-8").splitlines().index("  value: twenty") + 1
     before = snapshot(content_copy)
     for args in (("--content", str(content_copy), "import"), ("--content", str(content_copy), "--site", str(site))):
         result = run(*args)
         assert result.returncode == 1 and result.stderr.count("\n") == 1
-        assert f"2021-changshu-5-3-1.md:{targets_line}: each target needs" in result.stderr
+        assert result.stderr.endswith(f"2021-changshu-5-3-1.md:{value_line}: targets[0].value: 'twenty' is not a number\n")
     assert snapshot(content_copy) == before
 
 

@@ -138,6 +138,22 @@ MISTAKES = [
                 "or not-achieved"),
     (f"{REPORT}/en.yaml", replace("s3-h:\n", "s3-h: Integrated development\ns3-x:\n"), "s3-h:",
      "s3-h: 'Integrated development' is not a sentence, {zh: …, en: …}"),
+    (f"{REPORT}/zh/{ONE}.md", replace("  value: 20\n", "  value: twenty\n"), "twenty",
+     "targets[0].value: 'twenty' is not a number"),
+    (f"{REPORT}/zh/{ONE}.md", replace("  comparator: '='\n", "  comparator: about\n"), "about",
+     "targets[0].comparator: 'about' is not one of =, >, >=, <, <=, ~"),
+    (f"{REPORT}/zh/{ONE}.md", replace("  multiplier: 1\n", "  multiplier: 1.5\n"), "1.5",
+     "targets[0].multiplier: 1.5 is not a whole number"),
+    (f"{REPORT}/zh/{ONE}.md", replace("topics:\n", "topics_by: me\ntopics:\n"), "topics_by",
+     "topics_by: 'me' must be 'editor'"),
+    (f"{REPORT}/zh/{ONE}.md", replace("topics:\n- education\n", "topics: []\n"), "topics:",
+     "topics: is empty; expected a non-empty list of topic slugs"),
+    (f"{REPORT}/zh/{ONE}.md", replace("section: 5\n", "section: five\n"), "five",
+     "section: 'five' is not a whole number"),
+    (f"{REPORT}/en/{ONE}.md", replace("  status: translated\n", "  status: done\n"), "done",
+     "translation.status: 'done' is not pending, translated or outdated"),
+    (f"{REPORT}/en/{ONE}.md", replace("indicators:\n", "indicator:\n"), "indicator:",
+     "unknown key 'indicator'; expected one of: indicators, note"),
 ]
 
 
