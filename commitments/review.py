@@ -208,10 +208,13 @@ def _with_update(path: Path, commitment_id: str, status: str, update: dict) -> s
         at = _line_after(text, _last_index(entry))
         edits.append((at, 0, " " * column + "updates:\n" + _update_lines(update, column + 2)))
     elif isinstance(updates, yaml.SequenceNode) and not updates.flow_style and updates.value:
-        # Before the first update, at its indentation: dates order them on the page.
+        # Where its date puts it (updates go newest first), at the first update's indentation.
         first = updates.value[0].start_mark
-        line_start = text.rfind("\n", 0, first.index) + 1
-        edits.append((line_start, 0, _update_lines(update, text[line_start:first.index].rfind("-"))))
+        indent = text[text.rfind("\n", 0, first.index) + 1:first.index].rfind("-")
+        older = next((item for item in updates.value if _date_of(item) <= update["date"]), None)
+        at = (text.rfind("\n", 0, older.start_mark.index) + 1 if older is not None
+              else _line_after(text, _last_index(updates.value[-1])))
+        edits.append((at, 0, _update_lines(update, indent)))
     else:
         raise ContentError(f"{commitment_id}: its updates are not a list of '- date: …' entries; add the update "
                            "by hand", path, updates.start_mark.line + 1)
@@ -250,6 +253,12 @@ def _value_of(mapping, key: str):
     if not isinstance(mapping, yaml.MappingNode):
         return None
     return next((v for k, v in mapping.value if getattr(k, "value", None) == key), None)
+
+
+def _date_of(update) -> str:
+    """An update's date as written (YYYY-MM-DD, so that dates compare as text)."""
+    date = _value_of(update, "date")
+    return date.value if isinstance(date, yaml.ScalarNode) else ""
 
 
 def _last_index(node) -> int:

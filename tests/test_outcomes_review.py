@@ -112,6 +112,19 @@ def test_accepting_adds_to_an_entry_that_has_updates_and_keeps_them(content):
         ("2029-01-15", "partly-achieved"), ("2028-09-01", "in-progress")]
 
 
+def test_accepting_puts_the_update_where_its_date_goes(content):
+    """Updates go newest first: evidence newer than the report's date stays on top."""
+    progress = folder(content) / "progress.yaml"
+    newer = ("    - date: 2029-02-20\n      status: partly-achieved\n"
+             "      source: https://example.org/news/2.html\n      note: {zh: 新园开园。, en: A new one opened.}\n")
+    progress.write_text(HEADER + f"{KINDERGARTENS}:\n  status: partly-achieved\n  updates:\n" + newer, encoding="utf-8")
+    accept(load_library(content), KINDERGARTENS, today=TODAY)
+    entry = load_progress(progress, {KINDERGARTENS})[KINDERGARTENS]
+    assert [u.date.isoformat() for u in entry.updates] == ["2029-02-20", "2029-01-15"]
+    assert progress.read_text(encoding="utf-8").startswith(HEADER + f"{KINDERGARTENS}:\n  status: partly-achieved\n"
+                                                           "  updates:\n" + newer)
+
+
 def test_an_unclear_suggestion_needs_the_editors_status(content):
     code, out, err = run(content, "--accept", FARMS)
     assert code == 1 and not out and err.count("\n") == 1 and "--status" in err
