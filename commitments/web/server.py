@@ -6,9 +6,10 @@ an address other machines can reach (the debugger runs any Python it is sent).
 
 `build.py serve --production` runs gunicorn: the app is loaded once, with its search
 index, before the workers are forked (they share it), each worker answers with a few
-threads, idle keep-alive connections are closed after KEEPALIVE seconds and a request
-that takes longer than TIMEOUT seconds has its worker restarted. Put it behind a
-reverse proxy (deploy/nginx-live.conf), which buffers slow clients and speaks TLS.
+threads, a silent or idle keep-alive connection is closed after KEEPALIVE seconds and a
+worker whose main loop stops for TIMEOUT seconds is restarted. gunicorn keeps a thread
+for a client that never finishes its request: put it behind a reverse proxy
+(deploy/nginx-live.conf), which times such clients out, buffers slow ones and speaks TLS.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from ..errors import ContentError
 from ..publish import is_loopback
 
-TIMEOUT = 30       # seconds a request may take before its worker is restarted
+TIMEOUT = 30       # seconds a worker may stop answering the master before it is restarted
 KEEPALIVE = 5      # seconds an idle keep-alive connection stays open
 THREADS = 4        # per worker: waiting on a client does not hold up the others
 DEV_IDLE_TIMEOUT = 30  # the development server: seconds a silent connection keeps its thread
