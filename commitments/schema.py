@@ -48,8 +48,23 @@ def _registry() -> Registry:
 
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
-    schema = _registry().contents(name + SUFFIX)
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    schema = _inlined(_registry().resolver(name + SUFFIX), _registry().contents(name + SUFFIX))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _inlined(resolver, schema):
+    """The schema with every $ref replaced by what it refers to (as allOf, which means
+    the same beside other keywords): the files keep their $refs for editors' tools, and
+    validation, a thousand times a build, looks nothing up. The schemas have no cycles."""
+    if isinstance(schema, list):
+        return [_inlined(resolver, item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    inlined = {key: _inlined(resolver, value) for key, value in schema.items() if key != "$ref"}
+    if "$ref" in schema:
+        target = resolver.lookup(schema["$ref"])
+        inlined["allOf"] = [_inlined(target.resolver, target.contents), *inlined.get("allOf", ())]
+    return inlined
 
 
 def today() -> dt.date:
@@ -148,10 +163,17 @@ class Document:
 _RELEVANCE = by_relevance(strong=frozenset({"additionalProperties"}))
 
 
+def valid(data, name: str) -> bool:
+    """Whether `data` fits the schema `name` (no node tree needed to tell)."""
+    return _validator(name).is_valid(data)
+
+
 def check(document: Document, name: str) -> Document:
     """Raise the first mistake of `document` against the schema `name`, else return it."""
     validator = _validator(name)
-    error = best_match(validator.iter_errors(document.data), key=_RELEVANCE)
+    errors = list(validator.iter_errors(document.data))
+    # A key whose value is wrong counts as unevaluated too: say what is wrong with it instead.
+    error = best_match([e for e in errors if e.validator != "unevaluatedProperties"] or errors, key=_RELEVANCE)
     if error is not None:
         items = validator.schema.get("items", {})
         noun = re.sub(r"^an? ", "", items.get("title", "")) if isinstance(items, dict) else ""
