@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The one command: set up, import the report, build the site.
 
-    python3 build.py            import content/ and build the static site into site/
+    python3 build.py            build the static site into site/ from content/ (only the pages
+                                whose inputs changed; --full: all; --workers N: processes)
     python3 build.py serve      run the live site for editors on http://127.0.0.1:5000
                                 (--production: gunicorn, for the public)
     python3 build.py import     bring content/ up to date with the reports (--dry-run to only show)
@@ -13,7 +14,8 @@
     python3 build.py test       install what the tests need and run the whole suite
     python3 build.py bench      what search costs: index build and size, query latency, static
                                 download per query, on the report and on 100 times it
-                                (--load: the live server under 50 concurrent clients)
+                                (--load: the live server under 50 concurrent clients;
+                                --build: the static build of sites of 1, 8 and 32 reports)
 
 The first run creates a virtual environment in .venv with the pinned packages of
 requirements.txt (requirements-dev.txt for `test`) and re-runs itself inside it.
@@ -89,11 +91,13 @@ def command_build(args) -> int:
     from commitments.publish import published_address
 
     address = published_address(args.content / "site.yaml", args.base_url, args.publish)
-    result = build_site(args.content, args.site, base_url=address.base_url)
+    result = build_site(args.content, args.site, base_url=address.base_url, workers=args.workers,
+                        incremental=not args.full)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    kept = f" ({result.written} written, the others unchanged)" if result.written < result.files else ""
     print(f"Built {args.site.name}/ from {result.reports} report(s), {result.commitments} commitments: "
-          f"{result.pages} pages, {result.files} files in {result.seconds:.1f} s.")
+          f"{result.pages} pages, {result.files} files{kept} in {result.seconds:.1f} s.")
     if address.preview:
         print(f"This is a preview, not for publishing: its sitemap, feeds and canonical links name "
               f"{address.base_url}. To publish, set base_url in {args.content.name}/site.yaml or run "
@@ -201,8 +205,13 @@ def command_bench(args) -> int:
     if args.load:
         from commitments.web.loadtest import run as run_load
 
-        run_load(args.content, server=args.server, workers=args.workers, threads=args.threads, clients=args.clients,
+        run_load(args.content, server=args.server, workers=args.workers or 2, threads=args.threads, clients=args.clients,
                  seconds=args.seconds, search_share=args.search_share, keepalive=args.keepalive)
+        return 0
+    if args.build:
+        from commitments.build_bench import run as run_build
+
+        run_build(args.content, sizes=tuple(args.reports), workers=args.workers)
         return 0
     from commitments.search.bench import run
 
@@ -235,7 +244,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--publish", action="store_true",
                         help="build to publish: refuse the preview address (127.0.0.1, localhost)")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("build", help="import content/ and build site/ (the default)")
+    p_build = sub.add_parser("build", help="build site/ from content/ (the default)")
+    for p in (parser, p_build):  # before or after the word build; absent after it, as given before
+        p.add_argument("--workers", type=int, default=None if p is parser else argparse.SUPPRESS,
+                       help="processes that render pages (default: one per core)")
+        p.add_argument("--full", action="store_true", default=False if p is parser else argparse.SUPPRESS,
+                       help="build every page again, not only those whose inputs changed")
     p_import = sub.add_parser("import", help="bring content/ up to date with the reports and topics.yaml: "
                               "show every change with its reason, then write")
     p_import.add_argument("--dry-run", action="store_true", help="show the changes without writing anything")
@@ -278,11 +292,18 @@ def main(argv: list[str]) -> int:
                          "address's host is always trusted; repeat for more)")
     p_bench = sub.add_parser("bench", help="search benchmark: index, latency, bytes per static query")
     p_bench.add_argument("--times", type=int, default=100, help="size of the synthetic corpus, in reports (default 100)")
+    p_bench.add_argument("--build", action="store_true",
+                         help="instead: what the static build costs on sites of --reports reports, in full and "
+                         "incrementally (pages, seconds, CPU ms a page, memory, size)")
+    p_bench.add_argument("--reports", type=int, nargs="+", default=[1, 8, 32],
+                         help="with --build: the sites' sizes in reports (default 1 8 32)")
     p_bench.add_argument("--load", action="store_true",
                          help="instead: the live server under load (requests/s, p50, p99, errors)")
     p_bench.add_argument("--server", choices=("production", "development"), default="production",
                          help="with --load: which server to start (default production)")
-    p_bench.add_argument("--workers", type=int, default=2, help="with --load: the production server's workers (default 2)")
+    p_bench.add_argument("--workers", type=int, default=None,
+                         help="with --load: the production server's workers (default 2); with --build: "
+                         "the build's (default: one per core)")
     p_bench.add_argument("--threads", type=int, default=4, help="with --load: threads per worker (default 4)")
     p_bench.add_argument("--keepalive", action="store_true",
                          help="with --load: keep connections open (default: one a request, as from a reverse proxy)")

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .coverage import summary
-from .freeze import freeze
+from .freeze import Extra, freeze, previous_build
 from .importer import check_up_to_date
+from .page_inputs import PageInputs, inputs_digest
 from .search.export import FOLDER as EXPORT_FOLDER, export_index
 from .search.index import build_search_index
 from .web import create_app
@@ -21,21 +22,34 @@ class BuildResult:
     files: int
     seconds: float
     warnings: tuple[str, ...] = ()
+    #: files made by this build; the others were kept from the previous one (incremental)
+    written: int = 0
 
 
-def build_site(content_dir: Path, destination: Path, base_url: str | None = None) -> BuildResult:
-    """``base_url`` (checked by commitments.publish) replaces site.yaml's."""
+def build_site(content_dir: Path, destination: Path, base_url: str | None = None, workers: int | None = None,
+               incremental: bool = True) -> BuildResult:
+    """``base_url`` (checked by commitments.publish) replaces site.yaml's; ``workers``
+    processes freeze the pages (default: one a core); ``incremental`` freezes again only
+    the pages whose inputs changed since the previous build into ``destination``."""
     started = time.perf_counter()
+    inputs_hash = inputs_digest(content_dir, base_url)  # code, content/ and base_url, as bytes
+    if incremental and (same := previous_build(destination.resolve())).get("inputs") == inputs_hash:
+        return BuildResult(**same["result"], warnings=tuple(same["warnings"]), **same["site"],
+                           seconds=time.perf_counter() - started, written=0)
     check_up_to_date(content_dir)                    # content/ as report.txt and topics.yaml give it
     app = create_app(content_dir, BASE_URL=base_url)  # content/ → Library → Flask app
-    index = build_search_index(app.extensions["library"], content_dir)  # Library → Whoosh index
-    frozen = freeze(app, destination,                # Flask app → static files,
-                    extra=lambda folder: export_index(index, folder / EXPORT_FOLDER))  # + search index
+    library = app.extensions["library"]
+    inputs = PageInputs(library, content_dir, library.site.base_url)  # what each page is made from
+    search = Extra(EXPORT_FOLDER, inputs.everything,  # Library → Whoosh index → static index files
+                   lambda folder: export_index(build_search_index(library, content_dir), folder))
     warnings = tuple(
         f"{c.lang}: {len(c.missing)} missing and {len(c.outdated)} outdated translation(s); "
         "run 'python3 build.py translations' for the list"
-        for c in summary(app.extensions["library"]) if c.missing or c.outdated
+        for c in summary(library) if c.missing or c.outdated
     )
-    library = app.extensions["library"]
-    return BuildResult(len(library.editions), sum(len(e.entries) for e in library.editions), frozen.pages, frozen.files,
-                       time.perf_counter() - started, warnings)
+    counts = {"reports": len(library.editions), "commitments": sum(len(e.entries) for e in library.editions)}
+    frozen = freeze(app, destination, extra=search, workers=workers,  # Flask app → static files
+                    digest=inputs.digest, incremental=incremental,
+                    record={"inputs": inputs_hash, "result": counts, "warnings": warnings})
+    return BuildResult(**counts, pages=frozen.pages, files=frozen.files, seconds=time.perf_counter() - started,
+                       warnings=warnings, written=frozen.written)

@@ -4,33 +4,69 @@ URLs are relative (FREEZER_RELATIVE_URLS), so the output works at a domain root,
 under any sub-path and opened from disk. The site is frozen into a fresh folder
 beside the destination and swapped in only when complete: a failed build leaves
 the previous site untouched.
+
+The page list (web/site_pages.py) is split among worker processes, forked once the
+site is loaded, so they share it; each freezes its share with Frozen-Flask into the
+same staging folder. An incremental build starts the staging folder from the
+previous site (hard links: nothing is copied) and freezes only the files whose
+inputs' hash changed (commitments/page_inputs.py); the hashes of the build are kept
+beside the site, in .<site>.build.json, and a build that cannot trust them (none,
+another format, a file missing) freezes everything.
 """
 from __future__ import annotations
 
+import gc
+import json
+import multiprocessing
+import os
+import posixpath
 import shutil
 import tempfile
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote, urlsplit
 
-from flask import Flask
+from flask import Flask, g, request, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .web.site_pages import site_pages
+
+MANIFEST_FORMAT = 1
 
 
 @dataclass(frozen=True)
 class FreezeResult:
     pages: int
     files: int
+    #: files frozen (or exported) by this build; the rest were kept from the previous one
+    written: int = 0
 
 
-def make_freezer(app: Flask, destination: Path) -> Freezer:
+@dataclass(frozen=True)
+class SiteFile:
+    url: str
+    endpoint: str
+    values: dict
+
+
+@dataclass(frozen=True)
+class Extra:
+    """Files added to the site after freezing (the search index): ``write(folder)`` makes
+    them in ``folder / name``, which holds nothing else, from inputs of hash ``digest``."""
+    name: str
+    digest: str
+    write: Callable[[Path], None]
+
+
+def configure(app: Flask) -> None:
     app.config.update(
-        FREEZER_DESTINATION=str(destination),
         FREEZER_RELATIVE_URLS=True,
-        FREEZER_REMOVE_EXTRA_FILES=True,
+        # Workers share one folder, and an incremental build keeps the previous files:
+        # the staging folder is fresh and only ever holds this build's files.
+        FREEZER_REMOVE_EXTRA_FILES=False,
         # Every page is registered below; following links as well only finds them again.
         FREEZER_SKIP_EXISTING=False,
         # Atom feeds end in .xml, which hosts serve as XML: fine for feed readers.
@@ -38,44 +74,230 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         # The search page is frozen without a query; static/js/search.js answers it.
         SEARCH_STATIC=True,
     )
-    # Every URL is generated below, explicitly: replaying the url_for calls that pages
-    # made (log_url_for) would rebuild them outside their page, without its language.
+
+
+def site_files(app: Flask) -> list[SiteFile]:
+    """Every file of the site in the order of site_pages, each URL once."""
+    found: dict[str, SiteFile] = {}
+    with app.test_request_context():
+        for page in site_pages(app.extensions["library"], Path(app.static_folder)):
+            for endpoint, values in page.addresses():
+                # As Frozen-Flask reads a generated (endpoint, values): quoted, no query.
+                url = urlsplit(unquote(url_for(endpoint, **values))).path
+                found.setdefault(url, SiteFile(url, endpoint, values))
+    return list(found.values())
+
+
+def make_freezer(app: Flask, destination: Path, urls: list[str]) -> Freezer:
+    """A Frozen-Flask freezer of ``urls`` into ``destination``."""
+    configure(app)
+    app.config["FREEZER_DESTINATION"] = str(destination)
+    # Every URL is listed, explicitly: replaying the url_for calls that pages made
+    # (log_url_for) would rebuild them outside their page, without its language.
     # static/ goes out only as site_pages lists it: stylesheets and scripts under their
     # fingerprinted names (the pages link nothing else), the favicon as it is.
-    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=True, log_url_for=False)
-
-    @freezer.register_generator
-    def pages():
-        for page in site_pages(app.extensions["library"], Path(app.static_folder)):
-            yield from page.addresses()
-
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(lambda: iter(urls))
     return freezer
 
 
-def freeze(app: Flask, destination: Path, extra: Callable[[Path], None] | None = None) -> FreezeResult:
-    """Freeze ``app``; ``extra(folder)`` may add files (the search index) before the swap."""
+def _relpath(url: str, start: str) -> str:
+    """posixpath.relpath for the normalised absolute paths url_for makes, without its
+    normalising (a third of a link's cost); anything else goes to posixpath."""
+    if "/." in url or "/." in start or "//" in url or "//" in start:
+        return posixpath.relpath(url, start)
+    target = [p for p in url.split("/") if p]
+    base = [p for p in start.split("/") if p]
+    common = 0
+    for a, b in zip(target, base):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + target[common:]
+    return "/".join(parts) if parts else "."
+
+
+@contextmanager
+def remembered_relative_urls(app: Flask):
+    """Frozen-Flask's relative url_for, with each absolute URL remembered: pages build
+    the same few dozen links (navigation, glossary, topics), and building one is most
+    of a small page's time. A link depends only on its endpoint and arguments, the
+    page's language (url_defaults add it) and, for a relative endpoint, the blueprint;
+    the relative form, on the page's folder. Same output as flask_frozen.relative_url_for."""
+    absolute: dict = {}
+
+    def relative_url_for(endpoint: str, **values) -> str:
+        try:
+            key = (endpoint, request.blueprint if endpoint.startswith(".") else None, g.get("lang"),
+                   tuple(sorted(values.items())))
+            url = absolute.get(key)
+        except TypeError:  # an argument that cannot be a key: not remembered
+            key, url = None, None
+        if url is None:
+            url = url_for(endpoint, **values)
+            if key is not None:
+                absolute[key] = url
+        if not url.startswith("/"):
+            return url
+        url, fragment_sep, fragment = url.partition("#")
+        url, query_sep, query = url.partition("?")
+        if url.endswith("/"):
+            url += "index.html"
+        url += query_sep + query + fragment_sep + fragment
+        start = request.path
+        if not start.endswith("/"):
+            start = posixpath.dirname(start)
+        return _relpath(url, start)
+
+    previous = app.jinja_env.globals["url_for"]
+    relative = app.config["FREEZER_RELATIVE_URLS"]
+    app.jinja_env.globals["url_for"] = relative_url_for
+    app.config["FREEZER_RELATIVE_URLS"] = False  # Frozen-Flask would put its own back on each page
+    try:
+        yield
+    finally:
+        app.jinja_env.globals["url_for"] = previous
+        app.config["FREEZER_RELATIVE_URLS"] = relative
+
+
+def freeze_urls(app: Flask, destination: Path, urls: list[str]) -> None:
+    """Freeze ``urls`` of ``app`` into ``destination``, in this process."""
+    if not urls:
+        return
+    freezer = make_freezer(app, destination, urls)
+    with warnings.catch_warnings(), remembered_relative_urls(app):
+        # Each worker freezes a share of the pages: the other endpoints are in other shares.
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        freezer.freeze()
+
+
+_JOB: tuple | None = None  # what forked workers inherit: (app, staging, shares)
+
+
+def _freeze_share(index: int) -> int:
+    app, staging, shares = _JOB
+    freeze_urls(app, staging, shares[index])
+    return len(shares[index])
+
+
+def freeze_in_parallel(app: Flask, destination: Path, urls: list[str], workers: int) -> None:
+    """Freeze ``urls`` in ``workers`` forked processes, dealt like cards so each gets
+    pages of every kind; one worker freezes in this process."""
+    global _JOB
+    workers = max(1, min(workers, len(urls) // 50 or 1))  # a process costs more than a few pages
+    if workers == 1:
+        freeze_urls(app, destination, urls)
+        return
+    _JOB = (app, destination, [urls[i::workers] for i in range(workers)])
+    gc.collect()
+    gc.freeze()  # the loaded site is shared with the workers: keep the collector off its pages
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_freeze_share, range(workers), chunksize=1)
+    finally:
+        _JOB = None
+        gc.unfreeze()
+
+
+def manifest_path(destination: Path) -> Path:
+    return destination.with_name(f".{destination.name}.build.json")
+
+
+def previous_build(destination: Path) -> dict:
+    """The previous build's record, when it describes the site that is there: every
+    file it froze is still in place."""
+    path = manifest_path(destination)
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT or not destination.is_dir():
+        return {}
+    if not all((destination / _file_path(url)).is_file() for url in manifest.get("pages", {})):
+        return {}
+    return manifest
+
+
+def _file_path(url: str) -> str:
+    """Where Frozen-Flask writes a URL (its urlpath_to_filepath)."""
+    return url.lstrip("/") + ("index.html" if url.endswith("/") else "")
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """``target`` with the files of ``source`` as hard links (copies where links fail)."""
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, into / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, into / name)
+
+
+def freeze(app: Flask, destination: Path, extra: Extra | None = None, workers: int | None = None,
+           digest: Callable[[str, dict], str] | None = None, incremental: bool = False,
+           record: dict | None = None) -> FreezeResult:
+    """Freeze ``app`` into ``destination`` with ``workers`` processes (default: the
+    machine's cores). ``digest(endpoint, values)`` is the hash of a page's inputs, kept
+    beside the site with ``record`` (previous_build reads them); ``incremental``
+    freezes only the pages whose hash changed since the previous build."""
     destination = destination.resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
+    files = site_files(app)
+    hashes = {f.url: digest(f.endpoint, f.values) if digest else "" for f in files}
+    previous = previous_build(destination) if digest and incremental else {}
+    kept_pages = previous.get("pages", {})
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
     try:
-        with warnings.catch_warnings():
-            # A comparison whose lists all fit on its page has no list pages: nothing to freeze.
-            warnings.filterwarnings("ignore", r"Nothing frozen for endpoints next\.compare_list\.",
-                                    MissingURLGeneratorWarning)
-            make_freezer(app, staging).freeze()
+        paths = {f.url: Path(_file_path(f.url)) for f in files}
+        if previous:
+            _link_tree(destination, staging)
+            # Files of pages that are gone, changed or not from a page: removed. The others
+            # stay linked to the previous site; a file to freeze again is unlinked first, as
+            # Frozen-Flask writes into the file that is there.
+            keep = {paths[u] for u in hashes if kept_pages.get(u) == hashes[u] and (staging / paths[u]).is_file()}
+            extra_kept = extra is not None and previous.get("extra") == [extra.name, extra.digest]
+            if extra_kept:
+                keep |= {p.relative_to(staging) for p in (staging / extra.name).rglob("*") if p.is_file()}
+            for path in [p for p in staging.rglob("*") if p.is_file()]:
+                if path.relative_to(staging) not in keep:
+                    path.unlink()
+            stale = [u for u in hashes if paths[u] not in keep]
+        else:
+            stale, extra_kept = list(hashes), False
+        freeze_in_parallel(app, staging, stale, workers or os.cpu_count() or 1)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        if extra is not None:
-            extra(staging)
-        files = sum(1 for p in staging.rglob("*") if p.is_file())
+        written = len(stale)
+        if extra is not None and not extra_kept:
+            extra.write(staging / extra.name)
+            written += sum(1 for p in (staging / extra.name).rglob("*") if p.is_file())
+        _remove_empty_folders(staging)
+        count = sum(1 for p in staging.rglob("*") if p.is_file())
         pages = sum(1 for p in staging.rglob("*.html"))
         old = destination.with_name(destination.name + ".old")
         if old.exists():
             shutil.rmtree(old)
+        manifest_path(destination).unlink(missing_ok=True)  # a site swapped in half-way has none
         if destination.exists():
             destination.rename(old)
         staging.rename(destination)
         shutil.rmtree(old, ignore_errors=True)
+        if digest:
+            manifest = {**(record or {}), "format": MANIFEST_FORMAT, "pages": hashes,
+                        "site": {"pages": pages, "files": count},
+                        "extra": [extra.name, extra.digest] if extra else None}
+            manifest_path(destination).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return FreezeResult(pages=pages, files=files)
+    return FreezeResult(pages=pages, files=count, written=written)
+
+
+def _remove_empty_folders(root: Path) -> None:
+    for folder, _, _ in os.walk(root, topdown=False):
+        if Path(folder) != root:
+            try:
+                os.rmdir(folder)  # only when empty: its files' pages are gone
+            except OSError:
+                pass

@@ -108,10 +108,26 @@ class Library:
             yield from edition.entries
 
     def progress(self, commitment_id: str) -> Progress:
-        for edition in self.editions:
-            if commitment_id in edition.progress:
-                return edition.progress[commitment_id]
-        return Progress()
+        return self._progress.get(commitment_id) or Progress()
+
+    @cached_property
+    def _progress(self) -> dict[str, Progress]:
+        found = {}
+        for edition in reversed(self.editions):  # the first report that records it, as pages list them
+            found.update(edition.progress)
+        return found
+
+    def topic_entries(self, slug: str) -> tuple[Entry, ...]:
+        """The commitments of a topic, in the order of the site: indexed once, not scanned per page."""
+        return self._by_topic.get(slug, ())
+
+    @cached_property
+    def _by_topic(self) -> dict[str, tuple[Entry, ...]]:
+        found: dict[str, list[Entry]] = {}
+        for entry in self.entries():
+            for slug in dict.fromkeys(entry.commitment.topics):
+                found.setdefault(slug, []).append(entry)
+        return {slug: tuple(entries) for slug, entries in found.items()}
 
     def entry(self, commitment_id: str) -> Entry | None:
         return self._by_id.get(commitment_id)
@@ -236,10 +252,27 @@ def report_folders(content_dir: Path) -> list[Path]:
 
 
 def read_report(folder: Path) -> Report:
+    """The parsed report of a folder. A build reads each report twice (the import plan
+    that checks content/, then the library): the second time is remembered, by the
+    folder and the exact bytes of report.txt and report.yaml (a Report is immutable)."""
     path = folder / "report.txt"
+    try:
+        key = (folder.resolve(), (folder / "report.yaml").read_bytes(), path.read_bytes())
+    except OSError:
+        key = None  # reading the text below says what is wrong
+    if key in _PARSED:
+        return _PARSED[key]
     text = read_report_text(path)
     meta = load_meta(folder / "report.yaml", detect_meta(text))
-    return parse_report(text, meta, path)
+    report = parse_report(text, meta, path)
+    if key is not None:
+        if len(_PARSED) >= 1000:  # a long-running process (the tests) reads many folders
+            _PARSED.clear()
+        _PARSED[key] = report
+    return report
+
+
+_PARSED: dict = {}
 
 
 def load_library(content_dir: Path) -> Library:

@@ -85,3 +85,30 @@ def test_feeds_are_built_for_each_topic_page_and_link_to_built_pages(site):
             root = ET.parse(feed).getroot()
             links = [link.get("href") for link in root.iter(f"{ATOM}link") if link.get("rel") == "alternate"]
             assert links and all(href in built for href in links), feed
+
+
+def test_a_sitemap_past_its_limit_becomes_an_index_of_parts(app, monkeypatch):
+    from commitments.freeze import site_files
+    from commitments.web import site_pages
+
+    client = app.test_client()
+    whole = ET.fromstring(client.get("/sitemap.xml").data)
+    addresses = [u.find(f"{SITEMAP}loc").text for u in whole]
+    monkeypatch.setattr(site_pages, "SITEMAP_LIMIT", 100)
+    index = ET.fromstring(client.get("/sitemap.xml").data)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = [s.find(f"{SITEMAP}loc").text for s in index]
+    assert len(parts) >= len(addresses) / 100
+    base = load_library(CONTENT).site.base_url
+    listed = []
+    for number, location in enumerate(parts, 1):
+        assert location == f"{base}sitemaps/{number}.xml"
+        urls = ET.fromstring(client.get(f"/sitemaps/{number}.xml").data)
+        assert 0 < len(urls) <= 100
+        listed += [u.find(f"{SITEMAP}loc").text for u in urls]
+    assert listed == addresses
+    assert client.get(f"/sitemaps/{len(parts) + 1}.xml").status_code == 404
+    built = {f.url for f in site_files(app)}
+    assert {f"/sitemaps/{n}.xml" for n in range(1, len(parts) + 1)} <= built
+    monkeypatch.undo()
+    assert client.get("/sitemaps/1.xml").status_code == 404

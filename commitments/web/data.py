@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template
 from .. import schema as content_schemas
 from ..model import LANGUAGES
 from ..opendata import SCHEMA_ID, commitment_records, json_schema, to_csv, to_json
-from .site_pages import site_pages
+from .site_pages import site_pages, sitemap_parts
 from .urls import absolute_url, alternates
 from .views import publisher_name
 
@@ -92,17 +92,37 @@ def feed_topic(lang, slug):
     topic = library().topic(slug)
     if topic not in library().used_topics:
         abort(404)
-    entries = [e for e in library().entries() if slug in e.commitment.topics]
+    entries = list(library().topic_entries(slug))
     title = library().site.name[lang] + ("：" if lang == "zh" else ": ") + topic.name[lang]
     return _feed(lang, entries, title, absolute_url("data.feed_topic", lang=lang, slug=slug))
 
 
+def _sitemap_parts():
+    return sitemap_parts([page for page in site_pages(library(), Path(current_app.static_folder)) if page.in_sitemap])
+
+
+def _urlset(pages) -> Response:
+    # Each address of a page with its alternates: every language and the x-default.
+    groups = [alternates(page.endpoint, page.values) for page in pages]
+    return Response(render_template("sitemap.xml", groups=groups), mimetype="application/xml")
+
+
 @bp.route("/sitemap.xml")
 def sitemap():
-    # Each address of a page with its alternates: every language and the x-default.
-    groups = [alternates(page.endpoint, page.values)
-              for page in site_pages(library(), Path(current_app.static_folder)) if page.in_sitemap]
-    return Response(render_template("sitemap.xml", groups=groups), mimetype="application/xml")
+    parts = _sitemap_parts()
+    if len(parts) == 1:
+        return _urlset(parts[0])
+    locations = [absolute_url("data.sitemap_part", number=n) for n in range(1, len(parts) + 1)]
+    return Response(render_template("sitemap_index.xml", locations=locations), mimetype="application/xml")
+
+
+@bp.route("/sitemaps/<int:number>.xml")
+def sitemap_part(number: int):
+    """A part of a sitemap too large for one file (sitemap.xml is then their index)."""
+    parts = _sitemap_parts()
+    if len(parts) == 1 or not 1 <= number <= len(parts):
+        abort(404)
+    return _urlset(parts[number - 1])
 
 
 @bp.route("/robots.txt")

@@ -37,8 +37,34 @@ class Page:
             yield X_DEFAULT[self.endpoint], {}
 
 
+#: What one sitemap file may list (sitemaps.org): past it, sitemap.xml is an index of parts.
+SITEMAP_LIMIT = 50_000
+
+
+def sitemap_parts(pages: list[Page]) -> list[list[Page]]:
+    """The sitemap's pages in files of at most SITEMAP_LIMIT addresses (one <url> per
+    address; each carries its page's alternates, a few hundred bytes: far from the
+    50 MB a file may hold). One part is sitemap.xml itself."""
+    parts: list[list[Page]] = [[]]
+    count = 0
+    for page in pages:
+        size = sum(1 for _ in page.addresses())
+        if count + size > SITEMAP_LIMIT and parts[-1]:
+            parts.append([])
+            count = 0
+        parts[-1].append(page)
+        count += size
+    return parts
+
+
 def site_pages(library, static_folder: Path) -> Iterator[Page]:
     """The pages of a site over `library`, then its files (assets, data, feeds)."""
+    pages = list(_reader_pages(library))
+    yield from pages
+    yield from _files(library, static_folder, len(sitemap_parts(pages)))
+
+
+def _reader_pages(library) -> Iterator[Page]:
     yield Page("pages.home")
     yield Page("pages.topics")
     yield Page("pages.targets")
@@ -62,6 +88,8 @@ def site_pages(library, static_folder: Path) -> Iterator[Page]:
     for endpoint, values in compare_pages(library):
         yield Page(endpoint, values)
 
+
+def _files(library, static_folder: Path, sitemap_files: int) -> Iterator[Page]:
     yield Page("pages.not_found_page", in_languages=False, in_sitemap=False)
     yield Page("data.feed_all", in_sitemap=False)
     for topic in library.used_topics:
@@ -70,6 +98,9 @@ def site_pages(library, static_folder: Path) -> Iterator[Page]:
         yield Page(endpoint, in_languages=False, in_sitemap=False)
     for name in content_schemas.names():  # what each content file may hold, for editors' tools
         yield Page("data.content_schema", {"name": name}, in_languages=False, in_sitemap=False)
+    if sitemap_files > 1:
+        for number in range(1, sitemap_files + 1):
+            yield Page("data.sitemap_part", {"number": number}, in_languages=False, in_sitemap=False)
     for path in sorted(p for p in static_folder.rglob("*") if p.is_file()):
         filename = path.relative_to(static_folder).as_posix()
         if path.suffix in (".css", ".js"):  # under a name with their hash (web/assets.py)

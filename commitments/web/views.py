@@ -225,18 +225,17 @@ def topic(slug, status=None, report_slug=None):
         abort(404)
     if report_slug is not None and library().edition(report_slug) is None:
         abort(404)
-    in_topic = [e for e in library().entries() if slug in e.commitment.topics
-                and (report_slug is None or e.commitment.report == report_slug)]
+    in_topic = [e for e in library().topic_entries(slug) if report_slug is None or e.commitment.report == report_slug]
     shown = [e for e in in_topic if status is None or library().progress(e.commitment.id).status == status]
     if (status is not None or report_slug is not None) and not shown:
         abort(404)
-    report_counts = Counter(e.commitment.report for e in library().entries() if slug in e.commitment.topics)
-    groups = []
-    for edition in library().editions:
-        for section in edition.report.sections:
-            in_section = [e for e in shown if e.commitment.report == edition.slug and e.commitment.section == section.number]
-            if in_section:
-                groups.append((edition, section, in_section))
+    report_counts = Counter(e.commitment.report for e in library().topic_entries(slug))
+    by_section: dict[tuple[str, int], list] = {}
+    for e in shown:
+        by_section.setdefault((e.commitment.report, e.commitment.section), []).append(e)
+    groups = [(edition, section, by_section[edition.slug, section.number])
+              for edition in library().editions if any(r == edition.slug for r, _ in by_section)
+              for section in edition.report.sections if (edition.slug, section.number) in by_section]
     targets = [(e, i, t) for e in in_topic for i, t in enumerate(e.commitment.targets)]
     return render_template("topics/topic.html", topic=topic, groups=groups, status=status,
                            report_slug=report_slug, report_counts=report_counts,
@@ -257,7 +256,7 @@ def topic_report_pages(library):
 def topic_status_pages(library):
     """(topic, status) pairs that have commitments: the static build's filter pages."""
     for topic in library.used_topics:
-        statuses = {library.progress(e.commitment.id).status for e in library.entries() if topic.slug in e.commitment.topics}
+        statuses = {library.progress(e.commitment.id).status for e in library.topic_entries(topic.slug)}
         for status in sorted(statuses):
             yield topic.slug, status
 
@@ -266,8 +265,7 @@ def topic_status_pages(library):
 def targets():
     groups = []
     for topic in _ordered_topics():
-        rows = [(e, i, t) for e in library().entries() if topic.slug in e.commitment.topics
-                for i, t in enumerate(e.commitment.targets)]
+        rows = [(e, i, t) for e in library().topic_entries(topic.slug) for i, t in enumerate(e.commitment.targets)]
         if rows:
             groups.append((topic, rows))
     bars = [Bar(t.name[g.lang], (("target", len(rows)),)) for t, rows in groups]

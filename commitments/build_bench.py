@@ -1,0 +1,134 @@
+"""`python3 build.py bench --build`: what the static build costs as a site grows.
+
+For N reports (1, 8, 32 by default) it makes a synthetic site from real reports only:
+content/ (the bundled report) plus N - 1 reports of ../shared/corpus added with
+add-report under new names, repeated under a numbered name once all are used, so
+nothing is invented. Each build runs in a fresh process, so its figures are its own:
+pages, files, wall and processor seconds (the workers' included), processor
+milliseconds a page, peak memory (the largest process) and the size of site/. Then
+the incremental figures: a rebuild with nothing changed, and one after an edit to one
+commitment's English, with the files each rewrote.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@dataclass(frozen=True)
+class Figures:
+    pages: int
+    files: int
+    written: int
+    wall: float
+    cpu: float
+    peak_mb: float
+    site_mb: float
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        return 1000 * self.cpu / max(self.pages, 1)
+
+
+def corpus_slug(path: Path, round_: int) -> str:
+    """A corpus file's report name, like 2022-anguo; from the second round on, 2022-anguo-2."""
+    parts = path.stem.split("_")  # e.g. guangdong_province_2026, state_council_2021_wikisource
+    year = next(p for p in parts if p.isdigit() and len(p) == 4)
+    place = "state-council" if parts[0] == "state" else parts[0]
+    return f"{year}-{place}" + (f"-{round_ + 1}" if round_ else "")
+
+
+def synthetic_content(content_dir: Path, reports: int, destination: Path, corpus: Path = CORPUS) -> Path:
+    """content/ with `reports` reports in all: its own and copies of the corpus reports."""
+    from .importer import add_report
+
+    sources = sorted(corpus.glob("*.txt"))
+    if reports > 1 and not sources:
+        raise SystemExit(f"error: no reports in {corpus} to make a site of {reports} reports from")
+    shutil.copytree(content_dir, destination)
+    for i in range(reports - 1):
+        source = sources[i % len(sources)]
+        add_report(destination, source, corpus_slug(source, i // len(sources)))
+    return destination
+
+
+def edit_one_english(content_dir: Path) -> Path:
+    """Change the English of one commitment that has English (as an editor would)."""
+    for path in sorted(content_dir.glob("reports/*/en/*.md")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"status: translated", text):
+            path.write_text(text.rstrip("\n") + " (Edited.)\n", encoding="utf-8")
+            return path
+    raise SystemExit("error: no commitment with English to edit")
+
+
+def measure(content_dir: Path, site: Path, workers: int | None, incremental: bool) -> Figures:
+    """Build in a fresh process and return its figures."""
+    command = [sys.executable, "-m", "commitments.build_bench", "--child", str(content_dir), str(site),
+               str(workers or 0), "1" if incremental else "0"]
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"error: the build failed:\n{proc.stderr.strip()}")
+    return Figures(**json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _child(content_dir: Path, site: Path, workers: int, incremental: bool) -> None:
+    from .build import build_site
+
+    started_wall = time.perf_counter()
+    result = build_site(content_dir, site, workers=workers or None, incremental=incremental)
+    wall = time.perf_counter() - started_wall
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    peak = max(own.ru_maxrss, children.ru_maxrss) / 1024  # Linux: kilobytes
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    print(json.dumps({"pages": result.pages, "files": result.files, "written": result.written, "wall": wall,
+                      "cpu": cpu, "peak_mb": peak, "site_mb": size}))
+
+
+def run(content_dir: Path, sizes: tuple[int, ...] = (1, 8, 32), workers: int | None = None) -> None:
+    print(f"Build benchmark: synthetic sites of real reports, {workers or os.cpu_count()} worker(s), "
+          f"{os.cpu_count()} core(s); load average {os.getloadavg()[0]:.1f} (other work on the machine "
+          "slows every figure).")
+    header = (f"{'reports':>7} {'pages':>6} {'files':>6} {'wall s':>7} {'CPU s':>7} {'CPU ms/page':>11} "
+              f"{'peak MB':>7} {'site MB':>7}  again, nothing changed | one English edit: wall s, CPU s, files written")
+    print(header)
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="build-bench-") as tmp:
+            content = synthetic_content(content_dir, n, Path(tmp) / "content")
+            site = Path(tmp) / "site"
+            full = measure(content, site, workers, incremental=False)
+            unchanged = measure(content, site, workers, incremental=True)
+            edit_one_english(content)
+            edited = measure(content, site, workers, incremental=True)
+        rows.append((n, full))
+        print(f"{n:>7} {full.pages:>6} {full.files:>6} {full.wall:>7.1f} {full.cpu:>7.1f} "
+              f"{full.cpu_ms_per_page:>11.2f} {full.peak_mb:>7.0f} {full.site_mb:>7.1f}  "
+              f"{unchanged.wall:.1f} s, {unchanged.cpu:.1f} s, {unchanged.written} | "
+              f"{edited.wall:.1f} s, {edited.cpu:.1f} s, {edited.written}", flush=True)
+    if len(rows) >= 2:
+        (n1, a), (n2, b) = rows[-2], rows[-1]
+        # Linear in the reports from the two largest sizes: what 300 reports would take.
+        def at(x, y1, y2):
+            return y1 + (y2 - y1) * (300 - n1) / (n2 - n1)
+        print(f"Extrapolated to 300 reports: {at(n1, a.pages, b.pages):,.0f} pages, "
+              f"{at(n1, a.wall, b.wall) / 60:.0f} min wall, {at(n1, a.cpu, b.cpu) / 60:.0f} min CPU, "
+              f"{at(n1, a.peak_mb, b.peak_mb):,.0f} MB peak, {at(n1, a.site_mb, b.site_mb):,.0f} MB site/.")
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--child"]:
+    _child(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1")

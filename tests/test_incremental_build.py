@@ -1,0 +1,106 @@
+"""The static build in parallel and incrementally gives the site a serial full build gives,
+byte for byte, on the bundled report and two reports of ../shared/corpus."""
+import json
+import shutil
+
+import pytest
+
+from commitments.build import build_site
+from commitments.freeze import manifest_path
+from commitments.importer import add_report
+
+from .conftest import CONTENT, ROOT, SHARED
+
+CORPUS = SHARED / "corpus"
+ADDED = (("anguo_city_2022.txt", "2022-anguo"), ("guangdong_province_2026.txt", "2026-guangdong"))
+EDITED = CONTENT / "reports" / "2021-changshu" / "en" / "2021-changshu-2-3-1.md"
+
+
+def files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def differences(a, b):
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+@pytest.fixture(scope="module")
+def three_reports(tmp_path_factory):
+    if not all((CORPUS / name).is_file() for name, _ in ADDED):
+        pytest.skip("../shared/corpus is not beside the project")
+    root = tmp_path_factory.mktemp("incremental")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    for name, slug in ADDED:
+        add_report(content, CORPUS / name, slug)
+    serial = root / "serial"
+    build_site(content, serial, workers=1, incremental=False)
+    return content, serial, files(serial)
+
+
+def test_a_parallel_build_is_the_serial_build(three_reports, tmp_path):
+    content, _, serial = three_reports
+    parallel = tmp_path / "site"
+    result = build_site(content, parallel, workers=3, incremental=False)
+    assert differences(files(parallel), serial) == []
+    assert result.files == result.written == len(serial) and result.pages > 1000
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(three_reports, tmp_path):
+    content, serial_site, serial = three_reports
+    site = tmp_path / "site"
+    shutil.copytree(serial_site, site)
+    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    result = build_site(content, site)
+    assert result.written == 0 and result.files == len(serial) and result.reports == 3
+    assert differences(files(site), serial) == []
+
+
+def test_an_edit_rewrites_only_what_shows_it_and_gives_the_full_build(three_reports, tmp_path):
+    content, serial_site, serial = three_reports
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    site = tmp_path / "site"
+    shutil.copytree(serial_site, site)
+    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    edited = copy / EDITED.relative_to(CONTENT)
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " (Edited.)\n", encoding="utf-8")
+
+    result = build_site(copy, site, workers=2)
+    after = files(site)
+    full = tmp_path / "full"
+    build_site(copy, full, workers=1, incremental=False)
+    assert differences(after, files(full)) == []
+    changed = differences(after, serial)
+    assert "en/commitments/2021-changshu-2-3-1/index.html" in changed
+    # The other reports' commitment pages show nothing of it: kept, not frozen again.
+    assert 0 < len(changed) <= result.written < result.files
+    kept = [name for name in serial if name.startswith("en/commitments/2022-anguo")]
+    assert kept and result.written <= result.files - len(kept)
+    assert json.loads(manifest_path(site).read_text(encoding="utf-8"))["inputs"]
+
+
+def test_a_change_every_page_shows_rebuilds_every_page(three_reports, tmp_path):
+    content, serial_site, _ = three_reports
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    site = tmp_path / "site"
+    shutil.copytree(serial_site, site)
+    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    settings = copy / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("常熟市2021年政府承诺", "常熟市政府承诺"),
+                        encoding="utf-8")
+    result = build_site(copy, site, workers=2)
+    assets = sum(1 for p in (ROOT / "static").rglob("*") if p.is_file())
+    assert result.written == result.files - assets  # stylesheets, scripts and the icon are code only
+    assert "常熟市政府承诺" in (site / "zh" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_that_lost_a_file_is_built_in_full(three_reports, tmp_path):
+    content, serial_site, serial = three_reports
+    site = tmp_path / "site"
+    shutil.copytree(serial_site, site)
+    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    (site / "zh" / "index.html").unlink()
+    result = build_site(content, site)
+    assert result.written == result.files and differences(files(site), serial) == []
