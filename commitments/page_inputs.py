@@ -20,6 +20,7 @@ The model is deliberately coarse, so that it is right rather than clever:
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -65,7 +66,9 @@ def inputs_digest(content_dir: Path, base_url: str | None) -> str:
     previous build recorded, that build's site is this build's, to the byte."""
     paths = sorted(p for p in content_dir.rglob("*") if not any(part.startswith(".")
                                                                  for part in p.relative_to(content_dir).parts))
-    return _digest(code_digest(), base_url or "", _files_digest(paths, content_dir))
+    # The date content is checked against (commitments/schema.py) may be set for a build.
+    return _digest(code_digest(), base_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
+                   _files_digest(paths, content_dir))
 
 
 class PageInputs:

@@ -24,6 +24,16 @@ def differences(a, b):
     return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
 
+def copy_of_build(three_reports, tmp_path):
+    """A copy of the content and of its serial build with its record, to change."""
+    content, serial_site, _ = three_reports
+    copy, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(content, copy)
+    shutil.copytree(serial_site, site)
+    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    return copy, site
+
+
 @pytest.fixture(scope="module")
 def three_reports(tmp_path_factory):
     if not all((CORPUS / name).is_file() for name, _ in ADDED):
@@ -47,22 +57,16 @@ def test_a_parallel_build_is_the_serial_build(three_reports, tmp_path):
 
 
 def test_a_rebuild_with_nothing_changed_writes_nothing(three_reports, tmp_path):
-    content, serial_site, serial = three_reports
-    site = tmp_path / "site"
-    shutil.copytree(serial_site, site)
-    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    serial = three_reports[2]
+    content, site = copy_of_build(three_reports, tmp_path)
     result = build_site(content, site)
     assert result.written == 0 and result.files == len(serial) and result.reports == 3
     assert differences(files(site), serial) == []
 
 
 def test_an_edit_rewrites_only_what_shows_it_and_gives_the_full_build(three_reports, tmp_path):
-    content, serial_site, serial = three_reports
-    copy = tmp_path / "content"
-    shutil.copytree(content, copy)
-    site = tmp_path / "site"
-    shutil.copytree(serial_site, site)
-    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    serial = three_reports[2]
+    copy, site = copy_of_build(three_reports, tmp_path)
     edited = copy / EDITED.relative_to(CONTENT)
     edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " (Edited.)\n", encoding="utf-8")
 
@@ -81,12 +85,7 @@ def test_an_edit_rewrites_only_what_shows_it_and_gives_the_full_build(three_repo
 
 
 def test_a_change_every_page_shows_rebuilds_every_page(three_reports, tmp_path):
-    content, serial_site, _ = three_reports
-    copy = tmp_path / "content"
-    shutil.copytree(content, copy)
-    site = tmp_path / "site"
-    shutil.copytree(serial_site, site)
-    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    copy, site = copy_of_build(three_reports, tmp_path)
     settings = copy / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("常熟市2021年政府承诺", "常熟市政府承诺"),
                         encoding="utf-8")
@@ -97,10 +96,8 @@ def test_a_change_every_page_shows_rebuilds_every_page(three_reports, tmp_path):
 
 
 def test_a_site_that_lost_a_file_is_built_in_full(three_reports, tmp_path):
-    content, serial_site, serial = three_reports
-    site = tmp_path / "site"
-    shutil.copytree(serial_site, site)
-    shutil.copy(manifest_path(serial_site), manifest_path(site))
+    serial = three_reports[2]
+    content, site = copy_of_build(three_reports, tmp_path)
     (site / "zh" / "index.html").unlink()
     result = build_site(content, site)
     assert result.written == result.files and differences(files(site), serial) == []
