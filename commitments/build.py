@@ -8,7 +8,7 @@ from pathlib import Path
 from .coverage import summary
 from .freeze import Extra, freeze, previous_build
 from .importer import check_up_to_date
-from .page_inputs import PageInputs, inputs_digest
+from .page_inputs import PageInputs, folder_digests, import_digest, inputs_digest
 from .search.export import FOLDER as EXPORT_FOLDER, export_index
 from .search.index import build_search_index
 from .web import create_app
@@ -33,10 +33,15 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
     the pages whose inputs changed since the previous build into ``destination``."""
     started = time.perf_counter()
     inputs_hash = inputs_digest(content_dir, base_url)  # code, content/ and base_url, as bytes
-    if incremental and (same := previous_build(destination.resolve())).get("inputs") == inputs_hash:
-        return BuildResult(**same["result"], warnings=tuple(same["warnings"]), **same["site"],
+    previous = previous_build(destination.resolve()) if incremental else {}
+    if previous.get("inputs") == inputs_hash:  # the site there is this build's, to the byte
+        return BuildResult(**previous["result"], warnings=tuple(previous["warnings"]), **previous["site"],
                            seconds=time.perf_counter() - started, written=0)
-    check_up_to_date(content_dir)                    # content/ as report.txt and topics.yaml give it
+    # content/ as report.txt and topics.yaml give it; a report folder the previous build
+    # checked, with the same bytes and code, is as it was then: up to date.
+    importing, folders = import_digest(content_dir), folder_digests(content_dir)
+    checked = previous.get("reports", {}) if previous.get("import") == importing else {}
+    check_up_to_date(content_dir, {name for name, digest in folders.items() if checked.get(name) == digest})
     app = create_app(content_dir, BASE_URL=base_url)  # content/ → Library → Flask app
     library = app.extensions["library"]
     inputs = PageInputs(library, content_dir, library.site.base_url)  # what each page is made from
@@ -50,6 +55,7 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
     counts = {"reports": len(library.editions), "commitments": sum(len(e.entries) for e in library.editions)}
     frozen = freeze(app, destination, extra=search, workers=workers,  # Flask app → static files
                     digest=inputs.digest, incremental=incremental,
-                    record={"inputs": inputs_hash, "result": counts, "warnings": warnings})
+                    record={"inputs": inputs_hash, "result": counts, "warnings": warnings,
+                            "import": importing, "reports": folders})
     return BuildResult(**counts, pages=frozen.pages, files=frozen.files, seconds=time.perf_counter() - started,
                        warnings=warnings, written=frozen.written)

@@ -180,14 +180,22 @@ def _freeze_share(index: int) -> int:
     return len(shares[index])
 
 
-def freeze_in_parallel(app: Flask, destination: Path, urls: list[str], workers: int) -> None:
+def freeze_in_parallel(app: Flask, destination: Path, urls: list[str], workers: int,
+                       first: list[str] = ()) -> None:
     """Freeze ``urls`` in ``workers`` forked processes, dealt like cards so each gets
-    pages of every kind; one worker freezes in this process."""
+    pages of every kind; one worker freezes in this process. The pages ``first`` are
+    frozen here before the fork: what they compute once for the site (templates compiled,
+    outcomes linked, Markdown rendered) is then shared instead of done in every worker."""
     global _JOB
     workers = max(1, min(workers, len(urls) // 50 or 1))  # a process costs more than a few pages
-    if workers == 1:
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():  # Windows: one process
         freeze_urls(app, destination, urls)
         return
+    wanted = set(urls)
+    first = [url for url in first if url in wanted]
+    freeze_urls(app, destination, first)
+    done = set(first)
+    urls = [url for url in urls if url not in done]
     _JOB = (app, destination, [urls[i::workers] for i in range(workers)])
     gc.collect()
     gc.freeze()  # the loaded site is shared with the workers: keep the collector off its pages
@@ -266,7 +274,8 @@ def freeze(app: Flask, destination: Path, extra: Extra | None = None, workers: i
             stale = [u for u in hashes if paths[u] not in keep]
         else:
             stale, extra_kept = list(hashes), False
-        freeze_in_parallel(app, staging, stale, workers or os.cpu_count() or 1)
+        one_of_each = {f.endpoint: f.url for f in reversed(files) if f.url in hashes}  # the first of each kind
+        freeze_in_parallel(app, staging, stale, workers or os.cpu_count() or 1, list(one_of_each.values()))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         written = len(stale)
         if extra is not None and not extra_kept:

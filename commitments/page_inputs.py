@@ -61,11 +61,28 @@ def code_digest(root: Path = ROOT) -> str:
     return _digest(_files_digest(paths, root), sys.version)
 
 
+def _visible(paths, root: Path) -> list[Path]:
+    return sorted(p for p in paths if not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def import_digest(content_dir: Path) -> str:
+    """What checking a report folder against its report reads besides the folder: the
+    code, the site-wide content files (topics.yaml) and the date content is checked against."""
+    return _digest(code_digest(), os.environ.get("SOURCE_DATE_EPOCH", ""),
+                   _files_digest(sorted(p for p in content_dir.iterdir() if p.is_file()), content_dir))
+
+
+def folder_digests(content_dir: Path) -> dict[str, str]:
+    """Each report folder's files, as one hash a folder."""
+    reports = content_dir / "reports"
+    return {folder.name: _files_digest(_visible(folder.rglob("*"), folder), reports)
+            for folder in sorted(reports.iterdir()) if folder.is_dir() and not folder.name.startswith(".")}
+
+
 def inputs_digest(content_dir: Path, base_url: str | None) -> str:
     """Everything a build reads, before reading any of it: when this is the hash the
     previous build recorded, that build's site is this build's, to the byte."""
-    paths = sorted(p for p in content_dir.rglob("*") if not any(part.startswith(".")
-                                                                 for part in p.relative_to(content_dir).parts))
+    paths = _visible(content_dir.rglob("*"), content_dir)
     # The date content is checked against (commitments/schema.py) may be set for a build.
     return _digest(code_digest(), base_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
                    _files_digest(paths, content_dir))

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from commitments.build import build_site
+from commitments.errors import ContentError
 from commitments.freeze import manifest_path
 from commitments.importer import add_report
 
@@ -101,3 +102,23 @@ def test_a_site_that_lost_a_file_is_built_in_full(three_reports, tmp_path):
     (site / "zh" / "index.html").unlink()
     result = build_site(content, site)
     assert result.written == result.files and differences(files(site), serial) == []
+
+
+def test_a_report_checked_by_the_previous_build_is_not_planned_again(three_reports, tmp_path, monkeypatch):
+    from commitments import importer
+
+    content, site = copy_of_build(three_reports, tmp_path)
+    edited = content / EDITED.relative_to(CONTENT)
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " (Edited.)\n", encoding="utf-8")
+    planned = []
+    plan_report = importer.plan_report
+    monkeypatch.setattr(importer, "plan_report", lambda plan, folder, topics: planned.append(folder.name)
+                        or plan_report(plan, folder, topics))
+    build_site(content, site, workers=1)
+    assert planned == ["2021-changshu"]
+    # A commitment file that lags behind its report is still found in a folder checked before.
+    other = next((content / "reports" / "2022-anguo" / "zh").glob("*.md"))
+    other.unlink()
+    with pytest.raises(ContentError, match="not up to date"):
+        build_site(content, site, workers=1)
+    assert planned[-1] == "2022-anguo"
