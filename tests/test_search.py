@@ -238,6 +238,47 @@ def test_idf_is_integer_and_decreasing():
     assert engine.idf(0, 96) == 0
 
 
+def test_live_index_reads_frequencies_and_positions_as_whoosh_stores_them(index):
+    """The live index reads a term's frequencies without its positions, and a bigram's
+    positions only when asked: both as Whoosh's own decoding gives them."""
+    reader = index.reader
+    for term in ("建设", "学校", "school", "2025", "水"):
+        postings, frequencies = index.postings(term), index.frequencies(term)
+        assert any(postings), term
+        for field, plist, tfs in zip(engine.FIELDS, postings, frequencies):
+            assert tfs == {doc: tf for doc, (tf, _) in plist.items()}, (term, field)
+            if not plist:
+                continue
+            fmt = reader.schema[field].format
+            whoosh = {index._num[d]: list(fmt.decode_positions(v)) for d, v in reader.postings(field, term).all_items()}
+            for doc, (tf, positions) in plist.items():
+                assert len(whoosh[doc]) == tf
+                assert list(positions) == (whoosh[doc] if len(term) == 2 and HAN.fullmatch(term) else []), term
+
+
+def test_hits_kept_between_queries_give_the_same_answers(index):
+    """The live index keeps each atom's hits and points: asked again, or after other
+    queries, a query gets the same answer as from a source that keeps nothing."""
+
+    class Fresh:  # the same index, without the atom cache
+        def __getattr__(self, name):
+            if name == "atom_cache":
+                raise AttributeError(name)
+            return getattr(index, name)
+
+    for query in ("建设", "建设用地", "学校 school", "养老", "yanglao", "kindergarden", "digital economy"):
+        first = index.search(query)
+        assert index.search(query) == first == engine.search(Fresh(), query), query
+
+
+@given(st.text(alphabet="abcde", max_size=9), st.text(alphabet="abcde", max_size=9), st.integers(0, 3))
+@PROPERTY
+def test_levenshtein_with_a_limit_is_exact_up_to_it(a, b, limit):
+    full = engine.levenshtein(a, b)
+    bounded = engine.levenshtein(a, b, limit)
+    assert bounded == full if full <= limit else bounded > limit
+
+
 def test_snippet_marks_matched_words_and_cuts_long_text():
     text = "We will complete a smart parking system. " * 3 + "We will add lifts to old buildings and more lifts. " * 3
     snippet = engine.highlight(text, ["w:lift"])

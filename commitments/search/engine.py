@@ -107,7 +107,9 @@ has three fields, all analysed by :mod:`commitments.search.tokenize`:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
@@ -129,6 +131,8 @@ MAX_SPLITS = 8
 MAX_CHAIN = 64
 PARTIAL_WEIGHT = 1000000
 SYLLABLE_MAX = 6
+#: atoms whose hits a source with an ``atom_cache`` keeps between queries
+ATOM_CACHE = 4096
 #: English stop words, stemmed as the tokenizer stems words.
 STOP = tuple(sorted({tk.stem(w) for w in STOP_WORDS}))
 
@@ -357,31 +361,38 @@ def pinyin_plan(words: list[str], syllables, pinyin) -> Plan | None:
 # ---------------------------------------------------------------- 2. match
 
 
-def atom_hits(atom: str, postings) -> dict[int, list[int]]:
-    """doc → [tf in zh, tf in en, tf in ctx]. ``postings(term)`` gives, per field,
-    a dict doc → (tf, positions)."""
+def atom_hits(atom: str, postings, frequencies=None) -> dict[int, tuple[int, int, int]]:
+    """doc → (tf in zh, tf in en, tf in ctx). ``postings(term)`` gives, per field,
+    a dict doc → (tf, positions); ``frequencies(term)``, if given, per field a dict
+    doc → tf (all an atom of one term needs)."""
     terms = atom_terms(atom)
-    hits: dict[int, list[int]] = {}
     if len(terms) == 1:
-        for f, plist in enumerate(postings(terms[0])):
-            for doc, (tf, _) in plist.items():
-                hits.setdefault(doc, [0] * len(FIELDS))[f] = tf
-        return hits
+        if frequencies is None:
+            z, e, c = ({doc: tf for doc, (tf, _) in plist.items()} for plist in postings(terms[0]))
+        else:
+            z, e, c = frequencies(terms[0])
+        # Tuples: a source may keep the hits of a common word between queries, and the
+        # garbage collector stops walking tuples of numbers.
+        return {doc: (z.get(doc, 0), e.get(doc, 0), c.get(doc, 0)) for doc in z.keys() | e.keys() | c.keys()}
+    hits: dict[int, list[int]] = {}
     lists = [postings(term) for term in terms]
     for f in range(len(FIELDS)):
-        first = lists[0][f]
-        for doc in sorted(first):
-            if not all(doc in other[f] for other in lists[1:]):
-                continue
-            later = [set(other[f][doc][1]) for other in lists[1:]]
-            count = sum(1 for p in first[doc][1] if all(p + k + 1 in s for k, s in enumerate(later)))
-            if count:
-                hits.setdefault(doc, [0] * len(FIELDS))[f] = count
-    return hits
-
-
-def atom_matches(atom: str, tfs: list[int]) -> bool:
-    return tfs[0] > 0 if is_han(atom) else any(tfs)
+        first, *later = (plist[f] for plist in lists)
+        both = first.keys()
+        for other in later:
+            both = both & other.keys()
+        for doc in sorted(both):
+            # The first bigram's positions that the next ones follow, bigram by bigram
+            # (a common bigram's positions are read only where still needed).
+            starts = first[doc][1]
+            for k, other in enumerate(later, 1):
+                following = set(other[doc][1])
+                starts = [p for p in starts if p + k in following]
+                if not starts:
+                    break
+            if starts:
+                hits.setdefault(doc, [0] * len(FIELDS))[f] = len(starts)
+    return {doc: tuple(tfs) for doc, tfs in hits.items()}
 
 
 # ---------------------------------------------------------------- 3. score
@@ -399,31 +410,59 @@ def idf(df: int, n: int) -> int:
     return 1 + k
 
 
+def atom_points(atom: str, hits_of, n: int) -> dict[int, int]:
+    """doc → the atom's score, for the documents it matches (step 2: a ``u`` or ``p``
+    atom where it occurs in ``zh``, a ``w`` atom where it occurs at all; search.js
+    checks this with ``atomMatches``)."""
+    known = getattr(hits_of, "points", None)
+    if known is not None and atom in known:
+        return known[atom]
+    hits = hits_of(atom)
+    weight = idf(len(hits), n)
+    (wz, we, wc), cap = WEIGHTS, TF_CAP
+    # One comprehension over the hits (a common word has thousands): the match and the
+    # weighted sum of step 3, written out for the three fields.
+    if is_han(atom):
+        points = {doc: weight * (wz * min(z, cap) + we * min(e, cap) + wc * min(c, cap))
+                  for doc, (z, e, c) in hits.items() if z > 0}
+    else:
+        points = {doc: weight * (wz * min(z, cap) + we * min(e, cap) + wc * min(c, cap))
+                  for doc, (z, e, c) in hits.items() if z or e or c}
+    if known is not None:
+        known[atom] = points
+    return points
+
+
+def _both(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
+    """doc → a + b, for the documents in both (walking the smaller)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return {d: v + b[d] for d, v in a.items() if d in b}
+
+
 def group_scores(group, hits_of, n: int) -> tuple[dict[int, int], dict[int, int]]:
     """doc → the group's score (its best alternative's), and doc → the alternative that
     explains it: the group's own atoms when they match, else the best-scoring one."""
     best: dict[int, int] = {}
     choice: dict[int, int] = {}
-    own: set[int] = set()  # documents the group's own words match: no synonym to explain
+    own: dict[int, int] = {}  # documents the group's own words match: no synonym to explain
     for k, alt in enumerate(group):
         total: dict[int, int] | None = None
         for atom in alt:
-            hits = hits_of(atom)
-            weight = idf(len(hits), n)
-            points = {}
-            for doc, tfs in hits.items():
-                if atom_matches(atom, tfs) and (total is None or doc in total):
-                    points[doc] = weight * sum(w * min(tf, TF_CAP) for w, tf in zip(WEIGHTS, tfs))
-            total = points if total is None else {d: total[d] + p for d, p in points.items()}
-        for doc, value in (total or {}).items():
-            if k == 0:
-                own.add(doc)
+            points = atom_points(atom, hits_of, n)
+            total = points if total is None else _both(total, points)
+        if not total:
+            continue
+        if k == 0:
+            own = total
+            best = dict(total)
+            choice = dict.fromkeys(total, 0)
+            continue
+        for doc, value in total.items():
             if value > best.get(doc, -1):
                 best[doc] = value
                 if doc not in own:
                     choice[doc] = k
-            if k == 0:
-                choice[doc] = 0
     return best, choice
 
 
@@ -434,7 +473,7 @@ def score(plan: Plan, hits_of, n: int) -> tuple[dict[int, int], list[dict[int, i
     for group in plan.groups:
         best, choice = group_scores(group, hits_of, n)
         choices.append(choice)
-        scores = best if scores is None else {d: scores[d] + v for d, v in best.items() if d in scores}
+        scores = best if scores is None else _both(scores, best)
     return scores or {}, choices
 
 
@@ -451,7 +490,12 @@ def partial_score(plan: Plan, hits_of, n: int) -> tuple[dict[int, int], list[dic
 
 
 def ranked(scores: dict[int, int]) -> list[int]:
-    return sorted(scores, key=lambda d: (-scores[d], d))
+    """Highest score first, then report order: one sort of integers, a common word
+    matching thousands of documents."""
+    if not scores:
+        return []
+    span = max(scores) + 1
+    return [key % span for key in sorted(span * -s + d for d, s in scores.items())]
 
 
 # ---------------------------------------------------------------- 5. snippet
@@ -538,12 +582,16 @@ def _marks(text: str, atoms) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- 6. did you mean
 
 
-def levenshtein(a: str, b: str) -> int:
+def levenshtein(a: str, b: str, limit: int | None = None) -> int:
+    """The edit distance; past ``limit``, any number above it (a row whose every
+    cell exceeds the limit only grows): the vocabulary has thousands of words."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if limit is not None and min(current) > limit:
+            return limit + 1
         previous = current
     return previous[-1]
 
@@ -565,7 +613,7 @@ def best_word(word: str, vocabulary: dict[str, int]) -> str | None:
     for candidate, df in vocabulary.items():
         if candidate == word or abs(len(candidate) - len(word)) > limit:
             continue
-        distance = levenshtein(word, candidate)
+        distance = levenshtein(word, candidate, limit)
         if distance <= limit:
             key = (distance, -df, candidate)
             if best is None or key < best:
@@ -595,15 +643,31 @@ def query_text(query) -> str:
                    for c in text)
 
 
+class _Hits:
+    """``hits_of(atom)``, and each atom's points (step 3), computed once per atom.
+
+    A source that keeps ``atom_cache`` (the live index: its postings never change)
+    keeps them between queries: a common word's thousands of hits are read once.
+    """
+
+    def __init__(self, source):
+        self.source = source
+        cache = getattr(source, "atom_cache", None)
+        self.hits, self.points = ({}, {}) if cache is None else cache
+
+    def __call__(self, atom):
+        found = self.hits.get(atom)
+        if found is None:
+            if len(self.hits) >= ATOM_CACHE:
+                self.hits.clear()
+                self.points.clear()
+            found = self.hits[atom] = atom_hits(atom, self.source.postings,
+                                                getattr(self.source, "frequencies", None))
+        return found
+
+
 def _hits_cache(source):
-    cache: dict[str, dict] = {}
-
-    def hits_of(atom):
-        if atom not in cache:
-            cache[atom] = atom_hits(atom, source.postings)
-        return cache[atom]
-
-    return hits_of
+    return _Hits(source)
 
 
 def matches(source, query) -> list[tuple[int, int]]:
@@ -694,23 +758,17 @@ def search(source, query, topic=None, page=1, lang="zh", report=None, exact=Fals
     plan, scores, choices, mode, corrected, suggested = forgive(source, query, typed_plan, hits_of, bool(exact))
     order = ranked(scores)
     topics = source.topic_slugs
-    counts = [0] * len(topics)
-    for doc in order:
-        for t in source.doc_topics(doc):
-            counts[t] += 1
-    topic_counts = sorted(((i, c) for i, c in enumerate(counts) if c), key=lambda ic: (-ic[1], ic[0]))
+    counts = Counter(chain.from_iterable(map(source.doc_topics, order)))
+    topic_counts = sorted(((i, c) for i, c in counts.items() if c), key=lambda ic: (-ic[1], ic[0]))
     chosen = topics.index(topic) if topic in topics else None
     reports = source.report_slugs
-    per_report = [0] * len(reports)
-    for doc in order:
-        r = source.doc_report(doc)
-        if r >= 0:
-            per_report[r] += 1
-    report_counts = [[reports[i], c] for i, c in enumerate(per_report) if c]
+    per_report = Counter(map(source.doc_report, order))
+    report_counts = [[reports[i], per_report[i]] for i in range(len(reports)) if per_report[i]]
     chosen_report = reports.index(report) if report in reports else None
-    shown = [d for d in order
-             if (chosen is None or chosen in source.doc_topics(d))
-             and (chosen_report is None or source.doc_report(d) == chosen_report)]
+    shown = order if chosen is None and chosen_report is None else [
+        d for d in order
+        if (chosen is None or chosen in source.doc_topics(d))
+        and (chosen_report is None or source.doc_report(d) == chosen_report)]
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = min(max(1, page if isinstance(page, int) else 1), pages)
     atoms = plan.all_atoms()

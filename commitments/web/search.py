@@ -42,6 +42,7 @@ def search_index():
                 index = build_index(documents(library), library.topics,
                                     current_app.extensions["search_synonyms"],
                                     reports=library_reports(library))
+                index.settle()
                 current_app.extensions["search_index"] = index
     return index
 
