@@ -21,6 +21,8 @@ edits give the same bytes.
 """
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -41,6 +43,7 @@ FORMER_EN_KEYS = ("report", "section", "item", "sentence", "topics", "targets", 
 EDITOR = "editor"
 ID_RE = re.compile(r"^[0-9]{4}-[a-z0-9-]+-[0-9]+-[0-9]+-[0-9]+$")
 ARCHIVE_FILE = "archive.yaml"
+IMPORTED_FILE = "imported.yaml"
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ def read_content_file(path: Path) -> ContentFile:
 
 def content_file(path: Path, text: str) -> ContentFile:
     original = text
-    text = text.replace("\r\n", "\n")
+    # Some editors (older Notepad) start a UTF-8 file with a byte order mark.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     match = FRONT_MATTER_RE.match(text)
     if not match:
         raise ContentError("front matter must start and end with a line '---'", path, 1)
@@ -173,17 +177,22 @@ def render(front: dict, body: str) -> str:
     return "---\n" + dump_yaml(front) + "---\n" + (body.strip() + "\n" if body.strip() else "")
 
 
-def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitment, ...]) -> tuple[dict, set]:
+def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitment, ...]) -> tuple[dict, dict]:
     """Plan every commitment file of a report folder, keeping what editors own.
 
     Reads (and checks) every existing file first, so a mistake in any of them stops
     the import before anything is written. What editors wrote follows its sentence:
     when a sentence is removed or added before it, the ids after it move (they count
     sentences), and the translation and notes move with the sentence. Returns the ids
-    that moved ({old: new}) and the ids whose sentence left the report.
+    that moved ({old: new}) and the ids whose sentence left the report, with that sentence.
     """
     existing = {lang: _read_all(folder, lang) for lang in ("zh", "en")}
     sources = _match_sentences(commitments, existing["zh"])
+    # Whether the import reads the same sentences as when it last wrote these files: then a
+    # source: that differs from its sentence was edited by hand (and is refused), not
+    # changed by a corrected report.txt or a newer reading of it.
+    digest = sentences_digest(commitments)
+    same_reading = _recorded_digest(folder / IMPORTED_FILE) == digest
     taken = set()
     for commitment in commitments:
         name = f"{commitment.id}.md"
@@ -191,13 +200,20 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
         taken.add(origin)
         zh_old, en_old = existing["zh"].get(origin), existing["en"].get(origin)
         reasons = {"zh": [], "en": []}
-        if origin not in (None, name):
+        if origin is None:
+            reasons = {"zh": ["new in the report"], "en": ["new in the report"]}
+        elif origin != name:
             moved = f"moved from {Path(origin).stem} with its sentence (sentences before it changed)"
             reasons["zh"].append(moved)
             reasons["en"].append(moved)
         if zh_old is not None:
             _check_chinese_body(zh_old)
             if zh_old.front.get("source") != commitment.text:
+                if same_reading and origin == name:
+                    raise ContentError("source: differs from the report's sentence, though report.txt has not "
+                                       "changed since the last import: the report's words cannot be edited here; "
+                                       "undo the edit and write a remark in note:, or correct report.txt",
+                                       zh_old.path, zh_old.lines.get("source"))
                 reasons["zh"].append("the report's sentence changed")
         topics, topics_by = _topics(commitment, zh_old, en_old, reasons["zh"])
         targets, targets_by = _targets(commitment, zh_old, reasons["zh"])
@@ -217,6 +233,7 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
         if body and not made_from:
             # A new translation: record the Chinese it was made from.
             made_from = commitment.text
+            reasons["en"].append("records the Chinese the translation was made from (made_from)")
         translation = Translation(body, made_from or "", commitment.text)
         if isinstance(old_translation, dict) and old_translation.get("status") not in (None, translation.status):
             reasons["en"].append(f"translation now {translation.status}")
@@ -244,13 +261,19 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
                 plan.set(old.path, None, old.text, reasons, archived=bool(record))
     if archive:
         add_to_archive(plan, folder / ARCHIVE_FILE, archive)
+    record = folder / IMPORTED_FILE
+    old_record = record.read_text(encoding="utf-8") if record.exists() else None
+    text = ("# Written by 'python3 build.py import': a digest of the sentences it read, to tell a\n"
+            "# corrected report.txt from an edited source:. Do not edit.\n" + dump_yaml({"sentences": digest}))
+    plan.set(record, text, old_record, ("records what the import read",))
     stem = lambda name: name[:-len(".md")]  # noqa: E731
     moved = {stem(origin): stem(name) for name, origin in sources.items() if origin != name}
-    gone = {stem(name) for name in {*existing["zh"], *existing["en"]} if name not in taken}
+    gone = {stem(name): (existing["zh"][name].front.get("source") if name in existing["zh"] else "")
+            for name in {*existing["zh"], *existing["en"]} if name not in taken}
     return moved, gone
 
 
-def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: set[str]) -> None:
+def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: dict[str, str]) -> None:
     """Follow moved ids in an editor's file keyed by commitment id (progress.yaml,
     outcomes.yaml), line by line so that comments and layout stay; the entries of
     commitments that left the report go to the archive."""
@@ -268,7 +291,7 @@ def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: set[st
         cid = key.group(1).strip("'\"") if key else None
         if cid in gone:
             entry = parse_yaml("".join(block), path) or {}
-            archived.append({"id": cid, path.stem: entry.get(cid)})
+            archived.append({"id": cid, "source": gone[cid], path.stem: entry.get(cid)})
             continue
         if cid in moved:
             block = [block[0].replace(key.group(1), moved[cid], 1), *block[1:]]
@@ -285,6 +308,17 @@ def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: set[st
 
 # A top-level key of an editor's YAML file: a commitment id at the start of a line.
 TOP_KEY_RE = re.compile(r"^([^\s#\-][^:]*):")
+
+
+def sentences_digest(commitments: tuple[Commitment, ...]) -> str:
+    return hashlib.sha256("\n".join(f"{c.id}\t{c.text}" for c in commitments).encode()).hexdigest()
+
+
+def _recorded_digest(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    data = parse_yaml(path.read_text(encoding="utf-8"), path)
+    return data.get("sentences") if isinstance(data, dict) else None
 
 
 def _match_sentences(commitments: tuple[Commitment, ...], files: dict[str, ContentFile]) -> dict[str, str]:
@@ -353,8 +387,8 @@ def _check_ids(files) -> None:
                                "each commitment has one file per language", copy.path, copy.lines.get("id", 2))
     for file in files:
         if file.front.get("id") != file.path.stem:
-            raise ContentError(f"id must be {file.path.stem!r}, the file's name (ids come from the import "
-                               "and never change)", file.path, file.lines.get("id", 2))
+            raise ContentError(f"the file's name must be '{file.front.get('id')}.md', its commitment's id "
+                               "(a renamed file: give it its name back)", file.path, file.lines.get("id", 2))
 
 
 def _check_chinese_body(file: ContentFile) -> None:
@@ -445,17 +479,25 @@ def _archive_record(zh_old: ContentFile | None, en_old: ContentFile | None) -> d
 
 def add_to_archive(plan: Plan, path: Path, records: list[dict]) -> None:
     """Append records to a report's archive.yaml (read once, so earlier ones stay)."""
-    old_text = plan.files.get(path) or (path.read_text(encoding="utf-8") if path.exists() else None)
-    kept = parse_yaml(old_text, path) if old_text else None
+    on_disk = path.read_text(encoding="utf-8") if path.exists() else None
+    before = _archived(on_disk, path)
+    kept = _archived(plan.files.get(path) or on_disk, path)
+    kept += [r for r in records if r not in kept]
+    text = ("# What editors wrote for commitments and headings that are no longer in report.txt,\n"
+            "# with the sentence it was for (its id may now be another sentence's). The import keeps\n"
+            "# it here; copy back what still applies.\n" + dump_yaml(kept))
+    added = list(dict.fromkeys(str(r.get("id") or r.get("anchor")) for r in kept[len(before):]))
+    named = ", ".join(added[:5]) + (", …" if len(added) > 5 else "")
+    plan.set(path, text, on_disk, (f"what editors wrote for {named}, no longer in the report, is kept here",))
+
+
+def _archived(text: str | None, path: Path) -> list:
+    kept = parse_yaml(text, path) if text else None
     if kept is None:
-        kept = []
+        return []
     if not isinstance(kept, list):
         raise ContentError("expected a list of archived entries (- id: …)", path, 1)
-    kept += [r for r in records if r not in kept]
-    text = ("# What editors wrote for commitments and headings that are no longer in report.txt.\n"
-            "# The import keeps it here; copy back what still applies.\n" + dump_yaml(kept))
-    plan.set(path, text, path.read_text(encoding="utf-8") if path.exists() else None,
-             (f"{len(records)} entr{'y' if len(records) == 1 else 'ies'} archived",))
+    return kept
 
 
 def write_plan(plan: Plan) -> tuple[int, int]:
@@ -565,6 +607,11 @@ def _commitment_from(file: ContentFile, report: Report, known_topics, sentences)
         if slug not in known_topics:
             raise ContentError(f"unknown topic {slug!r}; known topics: {', '.join(sorted(known_topics))}",
                                path, file.lines.get("topics"))
+    for index, target in enumerate(front["targets"]):
+        # YAML reads .nan and .inf as numbers; no target is either (and JSON has neither).
+        if not math.isfinite(target["value"]):
+            raise ContentError(f"targets[{index}].value: {target['value']!r} is not a number a target can have",
+                               path, file.lines.get("targets"))
     targets = tuple(Target(indicator=t["indicator"], comparator=t["comparator"], value=float(t["value"]),
                            multiplier=t["multiplier"], unit=t["unit"], change=t["change"], text=t["text"])
                     for t in front["targets"])

@@ -86,7 +86,7 @@ def test_import_shows_every_change_with_its_reason_then_writes(content_copy):
     assert "nothing written (--dry-run)" in dry.stdout
     assert snapshot(content_copy) == before
     done = run("--content", str(content_copy), "import")
-    assert done.returncode == 0 and "Wrote 2 file(s), removed 0." in done.stdout
+    assert done.returncode == 0 and "Wrote 3 file(s), removed 0." in done.stdout  # and imported.yaml
     assert read_content_file(en(content_copy, "2021-changshu-5-3-1")).front["translation"]["status"] == "outdated"
     again = run("--content", str(content_copy), "import")
     assert "Content is up to date: nothing to write." in again.stdout
@@ -227,7 +227,7 @@ def test_progress_follows_its_sentence_and_a_removed_ones_is_archived(content_co
     assert "2021-changshu-5-3-10:   # the next sentence\n  status: achieved\n" in text
     assert "2021-changshu-5-3-11" not in text and "in-progress\n" not in text.split("# the next")[0][-20:]
     archive = yaml.safe_load((folder / "archive.yaml").read_text(encoding="utf-8"))
-    assert {"id": "2021-changshu-5-3-10", "progress": {"status": "in-progress"}} in archive
+    assert {"id": "2021-changshu-5-3-10", "source": "建成民政综合服务中心。", "progress": {"status": "in-progress"}} in archive
     assert any(c.path == progress and "kept in archive.yaml" in "; ".join(c.reasons) for c in result.changes)
     library = load_library(content_copy)
     assert library.progress("2021-changshu-5-3-10").status == "achieved"
@@ -361,3 +361,45 @@ def test_edits_to_owned_fields_survive_any_sequence_of_commands(small_content, t
     import_reports(content)
     build_site(content, tmp_path_factory.mktemp("site") / "site")
     check()
+
+
+def test_an_edited_source_is_refused_until_the_report_itself_says_so(content_copy, site):
+    path = zh(content_copy, "2021-changshu-5-3-1")
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("source:"))) + 1
+    path.write_text(text.replace("2.1万人", "2.3万人"), encoding="utf-8")  # source: and the body alike
+    edited = path.read_bytes()
+    for args in (("--content", str(content_copy), "import"), ("--content", str(content_copy), "--site", str(site))):
+        result = run(*args)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1
+        assert f"2021-changshu-5-3-1.md:{line}: source: differs from the report's sentence, though report.txt " \
+               "has not changed since the last import" in result.stderr
+    assert path.read_bytes() == edited
+    # The report corrected the same way: now it is the report's sentence.
+    edit(content_copy / REPORT / "report.txt", "新增就业2.1万人", "新增就业2.3万人")
+    import_reports(content_copy)
+    assert read_content_file(path).front["source"].startswith("新增就业2.3万人")
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_target_that_is_no_finite_number_is_refused(content_copy, value):
+    path = zh(content_copy, "2021-changshu-5-3-1")
+    edit(path, "  value: 2.1\n", f"  value: {value}\n")
+    with pytest.raises(ContentError, match=r"2021-changshu-5-3-1.md:\d+: targets\[0\].value: .* is not a number"):
+        import_reports(content_copy)
+
+
+def test_a_byte_order_mark_is_no_mistake_and_a_renamed_file_is_named(content_copy):
+    path = en(content_copy, "2021-changshu-5-3-1")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert plan_import(content_copy).changes == []
+    renamed = path.with_name("my-jobs.md")
+    path.rename(renamed)
+    with pytest.raises(ContentError, match=r"my-jobs.md:2: the file's name must be '2021-changshu-5-3-1.md'"):
+        import_reports(content_copy)
+
+
+def test_the_import_names_what_it_archives(content_copy):
+    edit(content_copy / REPORT / "report.txt", "建成民政综合服务中心。", "")
+    changes = {c.path.name: "; ".join(c.reasons) for c in plan_import(content_copy).changes}
+    assert changes["archive.yaml"] == "what editors wrote for 2021-changshu-5-3-10, no longer in the report, is kept here"
