@@ -227,8 +227,10 @@ def _content_error(document: Document, error: ValidationError) -> ContentError:
         if not all(o in expected for o in options):
             expected += ": " + ", ".join(options)
         return document.error(location, f"{value} is not {expected}")
-    if kind == "format" and error.validator_value == "date" and not title:
-        title = "a date written YYYY-MM-DD"
+    if kind == "format" and error.validator_value == "date":
+        if isinstance(error.instance, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", error.instance):
+            return document.error(location, f"{value} is written as a date but is no day of the calendar")
+        title = title or "a date written YYYY-MM-DD"
     if title:
         return document.error(location, f"{value} is not {title}")
     if description:

@@ -68,7 +68,7 @@ def test_feed_entry_updates_when_status_changes(tracked):
                                                  "progress scale: not-yet-rated, in-progress"),
     ("2021-changshu-5-2-1:\n  status: achieved\n  updates:\n    - date: 2021-13-45\n"
      "      source: https://x.org/a\n      note: ok\n",
-     ":4: 2021-changshu-5-2-1.updates[0].date: '2021-13-45' is not a date written YYYY-MM-DD"),
+     ":4: 2021-changshu-5-2-1.updates[0].date: '2021-13-45' is written as a date but is no day of the calendar"),
     ("2021-changshu-5-2-1:\n  status: achieved\n  updates:\n    - date: 2021-05-01\n      note: ok\n",
      ":4: 2021-changshu-5-2-1.updates[0]: 'source' is missing (where a resident can check the evidence: its web "
      "address (https://…))"),

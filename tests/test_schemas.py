@@ -84,7 +84,7 @@ MISTAKES = [
     ("site.yaml", replace("first_published: 2026-11-26", "first_published: 2099-01-01"), "first_published:",
      f"first_published: '2099-01-01' is in the future (today is {TODAY})"),
     ("site.yaml", replace("first_published: 2026-11-26", "first_published: 2026-02-30"), "first_published:",
-     "first_published: '2026-02-30' is not a date written YYYY-MM-DD"),
+     "first_published: '2026-02-30' is written as a date but is no day of the calendar"),
     ("site.yaml", replace("base_url: http://127.0.0.1:8000/", "base_url: 127.0.0.1:8000/"), "base_url: 127",
      "base_url: '127.0.0.1:8000/' is not a full http(s) address, like https://example.org/commitments/"),
     ("site.yaml", replace("default_report:", "default_reprot:"), "default_reprot:",
