@@ -108,18 +108,11 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         shutil.rmtree(folder)
     files: dict[str, bytes] = {}
 
-    encoded = {}
-    total = 0
-    for term in index.terms():
-        record = [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)]
-        encoded[term] = record
-        total += len(_dump({term: record}))
-    shards = _shard_count(total, TARGET_SHARD_BYTES)
-    buckets: dict[int, dict] = {k: {} for k in range(shards)}  # empty ones too: no 404s
-    for term, record in encoded.items():
-        buckets.setdefault(fnv1a(term) % shards, {})[term] = record
-    for k, bucket in buckets.items():
-        files[f"p/{k}.json"] = _dump(bucket)
+    terms = index.terms()
+    encoded = {term: _dump_pair(term, [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)])
+               for term in terms}
+    shards = _shard_count(sum(len(pair) + 2 for pair in encoded.values()), TARGET_SHARD_BYTES)
+    files.update(_sharded("p", encoded, shards))
 
     for start in range(0, index.n, DOC_SHARD):
         span = range(start, min(index.n, start + DOC_SHARD))
@@ -137,19 +130,21 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         files[f"v/{letter}.json"] = _dump(words)
 
     # Folding: only the pairs whose simplified side the index has (others find nothing either way).
-    chars = {term for term in index.terms() if len(term) == 1 and is_bigram(term + term)}
+    chars = {term for term in terms if len(term) == 1 and is_bigram(term + term)}
     pairs = {t: simple for t, simple in hanzi.fold_table().items() if simple in chars}
     fold_shards = _shard_count(sum(len(_dump(t + s)) - 2 for t, s in pairs.items()), TARGET_FOLD_BYTES)
-    for k in range(fold_shards):
-        files[f"f/{k}.json"] = _dump("".join(t + s for t, s in pairs.items() if ord(t) % fold_shards == k))
+    folds: list[list[str]] = [[] for _ in range(fold_shards)]
+    for t, simple in pairs.items():
+        folds[ord(t) % fold_shards].append(t + simple)
+    for k, fold in enumerate(folds):
+        files[f"f/{k}.json"] = _dump("".join(fold))
     texts = {ch for doc in range(index.n) for lang in LANGS for field in ("text", "title")
              for ch in index.doc_text(doc, lang)[field]}
     in_texts = "".join(t + s for t, s in pairs.items() if t in texts)
 
-    table = index.pinyin_table()
-    pinyin_shards = _shard_count(sum(len(_dump({k: list(v)})) for k, v in table.items()), TARGET_SHARD_BYTES)
-    for k in range(pinyin_shards):
-        files[f"y/{k}.json"] = _dump({key: list(v) for key, v in table.items() if fnv1a(key) % pinyin_shards == k})
+    readings = {key: _dump_pair(key, list(v)) for key, v in index.pinyin_table().items()}
+    pinyin_shards = _shard_count(sum(len(pair) + 2 for pair in readings.values()), TARGET_SHARD_BYTES)
+    files.update(_sharded("y", readings, pinyin_shards))
     files["y/s.json"] = _dump(sorted(index.syllables()))
 
     meta = {
@@ -182,6 +177,21 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         size += len(data)
         gz += gzip_size(data)
     return ExportResult(files=len(files), bytes=size, gzip_bytes=gz, shards=shards)
+
+
+def _dump_pair(key: str, value) -> bytes:
+    """``"key":value`` as ``_dump`` writes it inside an object: each entry is dumped once,
+    both to size the shards and to write them."""
+    return _dump(key) + b":" + _dump(value)
+
+
+def _sharded(kind: str, pairs: dict[str, bytes], shards: int) -> dict[str, bytes]:
+    """``kind/<k>.json``: the object of the entries whose key hashes to ``k`` (in the
+    order of ``pairs``), every shard written, empty ones too (no 404s)."""
+    buckets: list[list[bytes]] = [[] for _ in range(shards)]
+    for key, pair in pairs.items():
+        buckets[fnv1a(key) % shards].append(pair)
+    return {f"{kind}/{k}.json": b"{" + b",".join(bucket) + b"}" for k, bucket in enumerate(buckets)}
 
 
 def _shard_count(total: int, target: int) -> int:

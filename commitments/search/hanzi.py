@@ -61,13 +61,12 @@ def readings(run: str) -> tuple[tuple[str, ...], ...]:
     """Toneless readings of ``run``, one syllable per character: the reading in
     context first, then other combinations of each character's readings, at most
     MAX_READINGS in all."""
-    from pypinyin import Style, lazy_pinyin, pinyin
+    from pypinyin import Style, lazy_pinyin
 
     context = tuple(lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars)))
     if len(context) != len(run) or any(not s.isascii() or not s.isalpha() for s in context):
         return ()
-    each = [dict.fromkeys([c, *pinyin(ch, style=Style.NORMAL, heteronym=True)[0]])
-            for c, ch in zip(context, run)]
+    each = [dict.fromkeys([c, *_heteronyms(ch)]) for c, ch in zip(context, run)]
     found = [context]
     for combo in product(*each):
         if len(found) >= MAX_READINGS:
@@ -75,3 +74,11 @@ def readings(run: str) -> tuple[tuple[str, ...], ...]:
         if combo not in found and all(s.isascii() and s.isalpha() for s in combo):
             found.append(combo)
     return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def _heteronyms(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character (asked once per character, not per bigram)."""
+    from pypinyin import Style, pinyin
+
+    return tuple(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])

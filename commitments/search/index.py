@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import tempfile
 import threading
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -331,7 +332,13 @@ class LazyPositions:
 
 def is_bigram(term: str) -> bool:
     """Two Han characters (the tokenizer's bigrams are the only such terms)."""
-    return len(term) == 2 and all(tk.index_tokens(ch) == [("uni", ch, 0)] for ch in term)
+    return len(term) == 2 and _is_han(term[0]) and _is_han(term[1])
+
+
+@lru_cache(maxsize=None)
+def _is_han(ch: str) -> bool:
+    # Asked for every term the export writes: the tokenizer once per character, not per term.
+    return tk.index_tokens(ch) == [("uni", ch, 0)]
 
 
 def build_search_index(library, content_dir: Path, folder: Path | None = None) -> SearchIndex:
