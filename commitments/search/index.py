@@ -18,6 +18,7 @@ from pathlib import Path
 
 from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.reading import TermNotFound
 
 from ..richtext import plain
 from . import engine, hanzi
@@ -204,12 +205,13 @@ class SearchIndex:
         return tuple(self._field_postings(field, term, positions=False) for field in engine.FIELDS)
 
     def _field_postings(self, field: str, term: str, positions: bool = True) -> dict:
-        if (field, term) not in self.reader:
+        try:  # one look-up of the term, not two (the export asks for every term of every field)
+            items = self.reader.postings(field, term).all_items()
+        except TermNotFound:
             return {}
         fmt = self.reader.schema[field].format
         frequency = fmt.decode_frequency
         num = self._num
-        items = self.reader.postings(field, term).all_items()
         if not positions:
             found = ((num[docnum], frequency(value)) for docnum, value in items)
         elif is_bigram(term):
