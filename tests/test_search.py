@@ -18,8 +18,10 @@ from markupsafe import escape
 from commitments.errors import ContentError
 from commitments.search import engine
 from commitments.search import tokenize as tk
-from commitments.search.export import ShardSource, export_index, fnv1a
-from commitments.search.index import MemoryStorage, build_search_index, schema
+from commitments.search import hanzi
+from commitments.search.export import (TARGET_SHARD_BYTES, ShardSource, _shard_count, encode_postings,
+                                        export_index, fnv1a)
+from commitments.search.index import MemoryStorage, build_search_index, is_bigram, schema
 from commitments.search.synonyms import atoms_of, load_synonyms, parse_synonyms
 from commitments.web import create_app
 
@@ -369,6 +371,34 @@ def test_postings_are_sharded_by_term_hash(index, tmp_path):
     shard = json.loads((tmp_path / "ix" / "p" / f"{fnv1a('学校') % meta['shards']}.json").read_text(encoding="utf-8"))
     assert "学校" in shard
     assert fnv1a("") == 0x811C9DC5 and fnv1a("a") == 0xE40C292C
+
+
+def test_shards_are_the_compact_json_of_the_entries_hashed_there(index, tmp_path):
+    # The export writes a shard by joining entries dumped once; each file must be what
+    # dumping the shard's object whole gives, with the shard counts sized by those objects.
+    export_index(index, tmp_path / "ix")
+    meta = json.loads((tmp_path / "ix" / "meta.json").read_text(encoding="utf-8"))
+
+    def dump(data):
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def check(kind, entries, shards, target):
+        assert meta[shards] == _shard_count(sum(len(dump({key: value})) for key, value in entries.items()), target)
+        for k in range(meta[shards]):
+            expected = {key: value for key, value in entries.items() if fnv1a(key) % meta[shards] == k}
+            assert (tmp_path / "ix" / kind / f"{k}.json").read_bytes() == dump(expected), (kind, k)
+
+    postings = {term: [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)]
+                for term in index.terms()}
+    check("p", postings, "shards", TARGET_SHARD_BYTES)
+    check("y", {key: list(terms) for key, terms in index.pinyin_table().items()}, "pinyinShards",
+          TARGET_SHARD_BYTES)
+    assert len(postings) > 1000 and len(index.pinyin_table()) > 1000
+    chars = {term for term in postings if len(term) == 1 and is_bigram(term + term)}
+    pairs = {t: simple for t, simple in hanzi.fold_table().items() if simple in chars}
+    for k in range(meta["foldShards"]):
+        expected = "".join(t + simple for t, simple in pairs.items() if ord(t) % meta["foldShards"] == k)
+        assert (tmp_path / "ix" / "f" / f"{k}.json").read_bytes() == dump(expected)
 
 
 # ---------------------------------------------------------------- the live page
