@@ -115,7 +115,6 @@ from functools import lru_cache
 from whoosh.analysis import STOP_WORDS
 
 from . import tokenize as tk
-from .synonyms import atoms_of
 
 FIELDS = ("zh", "en", "ctx")
 WEIGHTS = (3, 3, 1)
