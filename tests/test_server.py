@@ -2,6 +2,7 @@
 Host header believed only as configured, the production server (gunicorn) as it runs,
 and the development server's safety and reloading."""
 import socket
+import http.client
 import subprocess
 import sys
 import time
@@ -152,7 +153,7 @@ def test_serve_debug_reloads_when_content_changes(content_copy):
             while time.monotonic() < deadline:
                 try:
                     return _get(port, "/en/", host="127.0.0.1")[2].decode("utf-8")
-                except OSError:
+                except (OSError, http.client.HTTPException):  # refused, or cut off by the reload itself
                     time.sleep(0.3)
             raise AssertionError("the development server did not answer")
 
