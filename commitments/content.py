@@ -177,14 +177,25 @@ def render(front: dict, body: str) -> str:
     return "---\n" + dump_yaml(front) + "---\n" + (body.strip() + "\n" if body.strip() else "")
 
 
-def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitment, ...]) -> tuple[dict, dict]:
+@dataclass(frozen=True)
+class PlannedReport:
+    """A report folder's commitment files as an import would leave them, and the ids it moves."""
+
+    #: by language, then file name: each file's content after the import, read once.
+    files: dict[str, dict[str, ContentFile]]
+    #: ids that moved with their sentence, {old: new}
+    moved: dict[str, str]
+    #: ids whose sentence left the report, with that sentence
+    gone: dict[str, str]
+
+
+def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitment, ...]) -> PlannedReport:
     """Plan every commitment file of a report folder, keeping what editors own.
 
     Reads (and checks) every existing file first, so a mistake in any of them stops
     the import before anything is written. What editors wrote follows its sentence:
     when a sentence is removed or added before it, the ids after it move (they count
-    sentences), and the translation and notes move with the sentence. Returns the ids
-    that moved ({old: new}) and the ids whose sentence left the report, with that sentence.
+    sentences), and the translation and notes move with the sentence.
     """
     existing = {lang: _read_all(folder, lang) for lang in ("zh", "en")}
     sources = _match_sentences(commitments, existing["zh"])
@@ -194,6 +205,7 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
     digest = sentences_digest(commitments)
     same_reading = _recorded_digest(folder / IMPORTED_FILE) == digest
     taken = set()
+    planned: dict[str, dict[str, ContentFile]] = {"zh": {}, "en": {}}
     for commitment in commitments:
         name = f"{commitment.id}.md"
         origin = sources.get(name)
@@ -225,7 +237,8 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
             "targets": targets, "targets_by": targets_by, "source": commitment.text,
             "note": zh_old.front.get("note") if zh_old else None,
         }
-        _plan_file(plan, folder / "zh" / name, _present(zh_front), commitment.text, existing["zh"], reasons["zh"])
+        planned["zh"][name] = _plan_file(plan, folder / "zh" / name, _present(zh_front), commitment.text,
+                                         existing["zh"], reasons["zh"])
 
         body = en_old.body if en_old is not None else ""
         old_translation = (en_old.front.get("translation") or {}) if en_old is not None else {}
@@ -241,7 +254,8 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
                     **{key: en_old.front.get(key) for key in ("indicators", "note") if en_old is not None}}
         if en_old is not None and any(key in en_old.front for key in FORMER_EN_KEYS):
             reasons["en"].append("topics and the report's fields are now kept only in the Chinese file")
-        _plan_file(plan, folder / "en" / name, _present(en_front), body, existing["en"], reasons["en"])
+        planned["en"][name] = _plan_file(plan, folder / "en" / name, _present(en_front), body, existing["en"],
+                                         reasons["en"])
 
     # A file no sentence came from is no longer in the report: what editors wrote for
     # it is archived (even when another sentence's file now takes its name).
@@ -266,11 +280,10 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
     text = ("# Written by 'python3 build.py import': a digest of the sentences it read, to tell a\n"
             "# corrected report.txt from an edited source:. Do not edit.\n" + dump_yaml({"sentences": digest}))
     plan.set(record, text, old_record, ("records what the import read",))
-    stem = lambda name: name[:-len(".md")]  # noqa: E731
-    moved = {stem(origin): stem(name) for name, origin in sources.items() if origin != name}
-    gone = {stem(name): (existing["zh"][name].front.get("source") if name in existing["zh"] else "")
+    moved = {Path(origin).stem: Path(name).stem for name, origin in sources.items() if origin != name}
+    gone = {Path(name).stem: (existing["zh"][name].front.get("source") if name in existing["zh"] else "")
             for name in {*existing["zh"], *existing["en"]} if name not in taken}
-    return moved, gone
+    return PlannedReport(planned, moved, gone)
 
 
 def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: dict[str, str]) -> None:
@@ -344,14 +357,16 @@ def _match_sentences(commitments: tuple[Commitment, ...], files: dict[str, Conte
 
 
 def _plan_file(plan: Plan, path: Path, front: dict, body: str, existing: dict[str, ContentFile],
-               reasons: list[str]) -> None:
+               reasons: list[str]) -> ContentFile:
+    """Plan one file; return it as it will be (the file already read, when it stays)."""
     old = existing.get(path.name)
     if old is not None and old.front == front and old.body == body.strip():
         # The same data: the file stays as its editor laid it out (key order, quoting).
         plan.set(path, old.text, old.text)
-        return
-    plan.set(path, render(front, body), old.text if old else None,
-             reasons or (("new in the report",) if old is None else ()))
+        return old
+    text = render(front, body)
+    plan.set(path, text, old.text if old else None, reasons or (("new in the report",) if old is None else ()))
+    return content_file(path, text)
 
 
 def _present(front: dict) -> dict:
@@ -536,19 +551,6 @@ def load_entries(folder: Path, report: Report, topics: tuple[Topic, ...]) -> tup
     """Read and check every commitment file of a report."""
     return entries_from({lang: {p.name: read_content_file(p) for p in commitment_paths(folder, lang)}
                          for lang in ("zh", "en")}, report, topics)
-
-
-def planned_entries(plan: Plan, folder: Path, report: Report, topics: tuple[Topic, ...]) -> tuple[Entry, ...]:
-    """Check a planned import of a report as the site would load it, before anything is written."""
-    files = {lang: {p.name: read_content_file(p) for p in commitment_paths(folder, lang)} for lang in ("zh", "en")}
-    for path, text in plan.files.items():
-        if path.parent.parent != folder or path.parent.name not in files or path.suffix != ".md":
-            continue
-        if text is None:
-            files[path.parent.name].pop(path.name, None)
-        else:
-            files[path.parent.name][path.name] = content_file(path, text)
-    return entries_from(files, report, topics)
 
 
 def entries_from(files: dict[str, dict[str, ContentFile]], report: Report, topics: tuple[Topic, ...]) -> tuple[Entry, ...]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
-from .content import (Change, Plan, plan_commitment_files, plan_renamed_ids, plan_translations, planned_entries,
+from .content import (Change, Plan, plan_commitment_files, plan_renamed_ids, plan_translations, entries_from,
                       write_plan)
 from .errors import ContentError, display_path
 from .extract import extract_commitments
@@ -68,11 +68,11 @@ def plan_report(plan: Plan, folder: Path, topics) -> int:
     """Plan and check one report folder's content files; return its number of commitments."""
     report = read_report(folder)
     commitments = extract_commitments(report, topics)
-    moved, gone = plan_commitment_files(plan, folder, commitments)
+    planned = plan_commitment_files(plan, folder, commitments)
     for name in (PROGRESS_FILE, DECISIONS_FILE):
-        plan_renamed_ids(plan, folder / name, moved, gone)
+        plan_renamed_ids(plan, folder / name, planned.moved, planned.gone)
     plan_translations(plan, folder / "en.yaml", report, commitments)
-    planned_entries(plan, folder, report, topics)
+    entries_from(planned.files, report, topics)  # checked as the site will load them
     return len(commitments)
 
 
