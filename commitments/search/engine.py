@@ -544,8 +544,15 @@ def highlight(text: str, atoms) -> list[list]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _spans_of(text: str) -> tuple:
+    """token_spans of a document's text: the same few thousand texts are highlighted
+    search after search, and finding their tokens was a seventh of a live search."""
+    return tuple(tk.token_spans(text) or ())
+
+
 def _marks(text: str, atoms) -> list[tuple[int, int]]:
-    spans = tk.token_spans(text)
+    spans = _spans_of(text)
     if not spans:
         return []
     words = {a[2:] for a in atoms if a[0] == "w"}

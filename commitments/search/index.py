@@ -206,7 +206,7 @@ class SearchIndex:
 
     def _field_postings(self, field: str, term: str, positions: bool = True) -> dict:
         try:  # one look-up of the term, not two (the export asks for every term of every field)
-            items = self.reader.postings(field, term).all_items()
+            items = _all_items(self.reader.postings(field, term))
         except TermNotFound:
             return {}
         fmt = self.reader.schema[field].format
@@ -298,6 +298,23 @@ class SearchIndex:
     def search(self, query, topic=None, page=1, lang="zh", report=None, exact=False) -> dict:
         with self._lock:
             return engine.search(self, query, topic=topic, page=page, lang=lang, report=report, exact=exact)
+
+
+def _all_items(matcher):
+    """(docnum, encoded value) of every posting, as ``matcher.all_items()`` gives them,
+    read a block at a time: Whoosh's own walk makes four method calls a posting, and
+    a common bigram of a large corpus has thousands (most of a first search's time)."""
+    if not all(hasattr(matcher, name) for name in ("_read_ids", "_read_values", "_next_block", "_ids", "_i")):
+        yield from matcher.all_items()  # another codec: its own walk
+        return
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._values is None:
+            matcher._read_values()
+        start = matcher._i
+        yield from zip(matcher._ids[start:], matcher._values[start:])
+        matcher._next_block()
 
 
 class LazyPositions:
