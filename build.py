@@ -205,7 +205,7 @@ def command_bench(args) -> int:
     if args.load:
         from commitments.web.loadtest import run as run_load
 
-        run_load(args.content, server=args.server, workers=args.workers or 2, threads=args.threads, clients=args.clients,
+        run_load(args.content, server=args.server, workers=args.workers, threads=args.threads, clients=args.clients,
                  seconds=args.seconds, search_share=args.search_share, keepalive=args.keepalive)
         return 0
     if args.build:
@@ -283,8 +283,11 @@ def main(argv: list[str]) -> int:
                          help="reload when content, templates or catalogs change, and show debug pages (this machine only)")
     p_serve.add_argument("--production", action="store_true",
                          help="serve with gunicorn, for the public (needs the published address: --base-url or site.yaml)")
-    p_serve.add_argument("--workers", type=int, default=2, help="with --production: worker processes (default 2)")
-    p_serve.add_argument("--threads", type=int, default=4, help="with --production: threads per worker (default 4)")
+    p_serve.add_argument("--workers", type=int, default=None,
+                         help="with --production: worker processes (default: one per core, plus one)")
+    p_serve.add_argument("--threads", type=int, default=1,
+                         help="with --production: threads per worker (default 1: one request at a time, "
+                         "behind a buffering proxy; more keeps idle connections open)")
     p_serve.add_argument("--proxy", type=int, default=0, metavar="N",
                          help="believe X-Forwarded-For/-Proto/-Host/-Prefix from N reverse proxies (default 0: none)")
     p_serve.add_argument("--trusted-host", action="append", metavar="NAME",
@@ -302,9 +305,10 @@ def main(argv: list[str]) -> int:
     p_bench.add_argument("--server", choices=("production", "development"), default="production",
                          help="with --load: which server to start (default production)")
     p_bench.add_argument("--workers", type=int, default=None,
-                         help="with --load: the production server's workers (default 2); with --build: "
+                         help="with --load: the production server's workers (default: one per core, plus "
+                         "one); with --build: "
                          "the build's (default: one per core)")
-    p_bench.add_argument("--threads", type=int, default=4, help="with --load: threads per worker (default 4)")
+    p_bench.add_argument("--threads", type=int, default=1, help="with --load: threads per worker (default 1)")
     p_bench.add_argument("--keepalive", action="store_true",
                          help="with --load: keep connections open (default: one a request, as from a reverse proxy)")
     p_bench.add_argument("--clients", type=int, default=50, help="with --load: concurrent clients (default 50)")

@@ -92,11 +92,14 @@ def _get(port, path, host="commitments.example"):
         return error.code, error.headers, error.read()
 
 
-@pytest.fixture(scope="module")
-def production():
+@pytest.fixture(scope="module", params=[1, 2], ids=["synchronous workers", "threaded workers"])
+def production(request):
+    """The production server with its default workers (one request at a time) and with
+    threaded ones (--threads 2, which keep connections open)."""
     port = free_port()
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--base-url", "https://commitments.example/",
-                                "serve", "--production", "--workers", "1", "--port", str(port)],
+                                "serve", "--production", "--workers", "1", "--threads", str(request.param),
+                                "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

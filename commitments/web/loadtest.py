@@ -157,7 +157,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(content_dir: Path, server: str, workers: int, port: int, threads: int = 4) -> subprocess.Popen:
+def start_server(content_dir: Path, server: str, workers: int, port: int, threads: int = 1) -> subprocess.Popen:
     command = [sys.executable, str(ROOT / "build.py"), "--content", str(content_dir), "--base-url", BASE_URL,
                "serve", "--port", str(port)]
     if server == "production":
@@ -205,8 +205,12 @@ def format_figures(tallies: dict[str, Tally], seconds: float) -> str:
     return "\n".join(lines)
 
 
-def run(content_dir: Path, server: str = "production", workers: int = 2, clients: int = 50, seconds: float = 20,
-        search_share: float = 0.8, threads: int = 4, keepalive: bool = False, out=print) -> dict[str, Tally]:
+def run(content_dir: Path, server: str = "production", workers: int | None = None, clients: int = 50,
+        seconds: float = 20, search_share: float = 0.8, threads: int = 1, keepalive: bool = False,
+        out=print) -> dict[str, Tally]:
+    from .server import default_workers
+
+    workers = workers or default_workers()
     port = free_port()
     out(f"starting the {server} server on 127.0.0.1:{port} …")
     process = start_server(content_dir, server, workers, port, threads)
@@ -215,9 +219,10 @@ def run(content_dir: Path, server: str = "production", workers: int = 2, clients
         # A short warm-up: every worker's first search builds its index, first pages fill caches.
         asyncio.run(_drive("127.0.0.1", port, min(clients, 8), 2, plan, {"search": Tally(), "page": Tally()}))
         load = " ".join(f"{x:.2f}" for x in _load_average())
+        shape = f", {workers} workers of {threads} thread{'s' if threads > 1 else ''}" if server == "production" else ""
         out(f"{clients} clients for {seconds:g} s, {search_share:.0%} searches, "
             f"{'connections kept open' if keepalive else 'a connection a request'} ({server} server"
-            f"{f', {workers} workers of {threads} threads' if server == 'production' else ''}; load average before: {load}) …")
+            f"{shape}; load average before: {load}) …")
         tallies = {"search": Tally(), "page": Tally()}
         cpu_before, own_before = server_cpu_seconds(process.pid), time.process_time()
         asyncio.run(_drive("127.0.0.1", port, clients, seconds, plan, tallies, keepalive))

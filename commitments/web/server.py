@@ -5,23 +5,32 @@ a template or a message catalog changes (with --debug), and refuses the debugger
 an address other machines can reach (the debugger runs any Python it is sent).
 
 `build.py serve --production` runs gunicorn: the app is loaded once, with its search
-index, before the workers are forked (they share it), each worker answers with a few
-threads, a silent or idle keep-alive connection is closed after KEEPALIVE seconds and a
-worker whose main loop stops for TIMEOUT seconds is restarted. gunicorn keeps a thread
-for a client that never finishes its request: put it behind a reverse proxy
-(deploy/nginx-live.conf), which times such clients out, buffers slow ones and speaks TLS.
+index, before the workers are forked (they share it). By default each worker is
+gunicorn's synchronous one: it takes one request at a time from the listening socket
+and closes the connection after answering. A request is a millisecond or two of
+Python, with nothing to wait for, so threads would only take turns at the interpreter
+lock and answer in a jumbled order: with 50 clients, threads made the slowest hundredth
+of requests wait 160–180 ms, one request at a time per process about 100 ms (`bench
+--load`). A worker stuck on one request for TIMEOUT seconds is restarted.
+
+A synchronous worker waits for a slow client, so it is meant to sit behind a proxy that
+reads whole requests first and buffers responses (nginx does by default;
+deploy/nginx-live.conf), which also times out clients that never finish and speaks TLS.
+`--threads N` (above 1) gives threaded workers instead, which keep idle connections
+open for KEEPALIVE seconds.
 """
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 from ..errors import ContentError
 from ..publish import is_loopback
 
 TIMEOUT = 30       # seconds a worker may stop answering the master before it is restarted
-KEEPALIVE = 5      # seconds an idle keep-alive connection stays open
-THREADS = 4        # per worker: waiting on a client does not hold up the others
+KEEPALIVE = 5      # threaded workers: seconds an idle keep-alive connection stays open
+THREADS = 1        # per worker: one request at a time (see above)
 DEV_IDLE_TIMEOUT = 30  # the development server: seconds a silent connection keeps its thread
 
 
@@ -60,14 +69,20 @@ def warm(app) -> None:
         search_index()
 
 
-def run_production(app, host: str, port: int, workers: int, threads: int = THREADS) -> None:
+def default_workers() -> int:
+    """One worker per core, and one more to answer while another waits on its socket
+    (measured on 2 cores: 3 workers served more, with a shorter tail, than 2 or 4)."""
+    return (os.cpu_count() or 1) + 1
+
+
+def run_production(app, host: str, port: int, workers: int | None = None, threads: int = THREADS) -> None:
     from gunicorn.app.base import BaseApplication
 
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     options = {
         "bind": bind,
-        "workers": workers,
-        "worker_class": "gthread",
+        "workers": workers or default_workers(),
+        "worker_class": "gthread" if threads > 1 else "sync",
         "threads": threads,
         "timeout": TIMEOUT,
         "graceful_timeout": 10,
