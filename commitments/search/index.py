@@ -286,10 +286,14 @@ class SearchIndex:
         return sorted(found)
 
     def settle(self) -> None:
-        """Take what the process holds now, the index first, out of the garbage
-        collector's walks (``gc.freeze``): the index lives as long as the process,
-        and a full collection, which a query's thousands of new objects set off,
-        would otherwise walk all of it (60–90 ms at 100 times the report)."""
+        """Build the tables a query may need (vocabulary, pinyin), then take what the
+        process holds now, the index first, out of the garbage collector's walks
+        (``gc.freeze``): the index lives as long as the process, and a full collection,
+        which a query's thousands of new objects set off, would otherwise walk all of
+        it (60–90 ms at 100 times the report). Built here, the tables are also shared
+        by the server's forked workers and do not fall on a reader's first query."""
+        self.vocabularies()
+        self.syllables()
         gc.collect()
         gc.freeze()
 
