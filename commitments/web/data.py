@@ -6,6 +6,7 @@ use `absolute_url`, built from content/site.yaml's base_url.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 from pathlib import Path
 
@@ -56,6 +57,12 @@ def content_schema(name: str):
     return Response(text, mimetype="application/json")
 
 
+#: Entries in a feed: the most recently updated. Feed readers fetch a feed again and again
+#: and keep what they have seen, so a feed need only hold what is new; a feed of every
+#: commitment would grow with each report (the open data files hold them all).
+FEED_ENTRIES = 100
+
+
 def _feed(lang: str, entries, title: str, self_url: str):
     if lang not in LANGUAGES:
         abort(404)
@@ -66,11 +73,11 @@ def _feed(lang: str, entries, title: str, self_url: str):
         progress = library().progress(entry.commitment.id)
         updated = progress.updated or site.first_published
         items.append((entry, progress, updated))
-    items.sort(key=lambda x: (x[2], x[0].commitment.id), reverse=True)
+    items = heapq.nlargest(FEED_ENTRIES, items, key=lambda x: (x[2], x[0].commitment.id))
     feed_updated = max((i[2] for i in items), default=site.first_published)
     # The governments whose reports the feed's commitments come from, not the site's
     # first report: a topic feed of a site with several reports has several authors.
-    in_feed = {entry.commitment.report for entry in entries}
+    in_feed = {entry.commitment.report for entry, _, _ in items}
     authors = list(dict.fromkeys(publisher_name(e.report.meta) for e in library().editions if e.slug in in_feed))
     xml = render_template(
         "feeds/atom.xml", items=items, title=title, updated=feed_updated, authors=authors,

@@ -7,11 +7,12 @@ module only shows them.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template
 from flask_babel import gettext
 
 from ..next_report import bucket_counts
 from ..progress import STATUSES
+from .pagination import list_page, page_count
 from .views import add_language, take_language
 
 bp = Blueprint("next", __name__)
@@ -109,20 +110,17 @@ def compare(report_slug):
 
 @bp.route("/<lang>/reports/<report_slug>/next/<kind>/")
 @bp.route("/<lang>/reports/<report_slug>/next/<kind>/<int:page>/")
-def compare_list(report_slug, kind, page=1):
+def compare_list(report_slug, kind, page=None):
     earlier, later = _pair_or_404(report_slug)
     if kind not in KINDS:
         abort(404)
     items = _lists(report_slug)[kind]
-    pages = -(-len(items) // PER_PAGE)
-    # A list short enough to be whole on the comparison page has no page of its own;
-    # page 1 has no number in its address, so no page has two.
-    numbered = request.url_rule.rule.endswith("<int:page>/")
-    if len(items) <= PREVIEW or not 1 <= page <= pages or (numbered and page == 1):
+    if len(items) <= PREVIEW:  # whole on the comparison page: no page of its own
         abort(404)
+    shown, pagination = list_page(items, page, PER_PAGE)
     return render_template("report/next/list.html", earlier=earlier, later=later, edition=earlier, kind=kind,
-                           items=items[(page - 1) * PER_PAGE:page * PER_PAGE], count=len(items),
-                           first=(page - 1) * PER_PAGE + 1, page=page, pages=pages)
+                           items=shown, count=len(items), first=(pagination.page - 1) * PER_PAGE + 1,
+                           pagination=pagination)
 
 
 def compare_pages(library):
@@ -136,5 +134,5 @@ def compare_pages(library):
             if len(items) <= PREVIEW:
                 continue
             yield "next.compare_list", {"report_slug": edition.slug, "kind": kind}
-            for page in range(2, -(-len(items) // PER_PAGE) + 1):
+            for page in range(2, page_count(len(items), PER_PAGE) + 1):
                 yield "next.compare_list", {"report_slug": edition.slug, "kind": kind, "page": page}

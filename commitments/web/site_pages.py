@@ -13,7 +13,7 @@ from ..model import LANGUAGES
 from .assets import fingerprint
 from .next_report import compare_pages
 from .urls import X_DEFAULT
-from .views import glossary_pages, topic_report_pages, topic_status_pages
+from .views import glossary_pages, target_pages, topic_pages
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def _reader_pages(library) -> Iterator[Page]:
     yield Page("pages.home")
     yield Page("pages.topics")
     yield Page("pages.targets")
+    for values in target_pages(library):  # a long list's pages after its first
+        yield Page("pages.targets", values)
     yield Page("pages.reports")
     yield Page("pages.report")
     for edition in library.editions:
@@ -77,12 +79,8 @@ def _reader_pages(library) -> Iterator[Page]:
         yield Page("pages.glossary", {"report_slug": report_slug})
     yield Page("pages.data_page")
     yield Page("search.search")
-    for topic in library.used_topics:
-        yield Page("pages.topic", {"slug": topic.slug})
-    for report_slug, slug in topic_report_pages(library):
-        yield Page("pages.topic", {"slug": slug, "report_slug": report_slug})
-    for slug, status in topic_status_pages(library):
-        yield Page("pages.topic", {"slug": slug, "status": status})
+    for values in topic_pages(library):
+        yield Page("pages.topic", values)
     for entry in library.entries():
         yield Page("pages.commitment", {"commitment_id": entry.commitment.id})
     for endpoint, values in compare_pages(library):

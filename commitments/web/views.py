@@ -15,6 +15,7 @@ from ..glossary import terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
 from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
+from .pagination import COMMITMENTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
 from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
 bp = Blueprint("pages", __name__)
@@ -74,6 +75,7 @@ def _template_helpers():
         "rich_block": richtext.block,
         "plain": richtext.plain,
         "glossary_url": glossary_url,
+        "list_page_url": list_page_url,
         "publisher_name": publisher_name,
         "government": government,
     }
@@ -151,9 +153,8 @@ def _topic_chart(topic_status, counts, lang):
     return bar_chart(bars, summary), [(t, counts[t.slug]) for t in topics]
 
 
-def _ordered_topics():
-    topics = library().used_topics
-    return sorted(topics, key=lambda t: not t.headline)
+def _ordered_topics(lib=None):
+    return sorted((lib or library()).used_topics, key=lambda t: not t.headline)
 
 
 def _key_target(topic, entries):
@@ -217,31 +218,68 @@ def topics():
 
 
 @bp.route("/<lang>/topics/<slug>/")
+@bp.route("/<lang>/topics/<slug>/page/<int:page>/")
 @bp.route("/<lang>/topics/<slug>/status/<status>/")
+@bp.route("/<lang>/topics/<slug>/status/<status>/page/<int:page>/")
 @bp.route("/<lang>/reports/<report_slug>/topics/<slug>/")
-def topic(slug, status=None, report_slug=None):
+@bp.route("/<lang>/reports/<report_slug>/topics/<slug>/page/<int:page>/")
+def topic(slug, status=None, report_slug=None, page=None):
     topic = library().topic(slug)
     if topic not in library().used_topics or (status is not None and status not in STATUSES):
         abort(404)
     if report_slug is not None and library().edition(report_slug) is None:
         abort(404)
     in_topic = [e for e in library().topic_entries(slug) if report_slug is None or e.commitment.report == report_slug]
-    shown = [e for e in in_topic if status is None or library().progress(e.commitment.id).status == status]
+    shown = topic_listing(library(), slug, status, report_slug)
     if (status is not None or report_slug is not None) and not shown:
         abort(404)
+    on_page, pagination = list_page(shown, page, COMMITMENTS_PER_PAGE)
     report_counts = Counter(e.commitment.report for e in library().topic_entries(slug))
-    by_section: dict[tuple[str, int], list] = {}
-    for e in shown:
-        by_section.setdefault((e.commitment.report, e.commitment.section), []).append(e)
-    groups = [(edition, section, by_section[edition.slug, section.number])
-              for edition in library().editions if any(r == edition.slug for r, _ in by_section)
-              for section in edition.report.sections if (edition.slug, section.number) in by_section]
-    targets = [(e, i, t) for e in in_topic for i, t in enumerate(e.commitment.targets)]
+    groups = []
+    for e in on_page:
+        if not groups or (groups[-1][0].slug, groups[-1][1].number) != (e.commitment.report, e.commitment.section):
+            edition = library().edition(e.commitment.report)
+            groups.append((edition, next(s for s in edition.report.sections if s.number == e.commitment.section), []))
+        groups[-1][2].append(e)
+    # The targets of the commitments on this page: all of the topic's when it fits on one.
+    here = {e.commitment.id for e in on_page}
+    targets = [(e, i, t) for e in in_topic if e.commitment.id in here for i, t in enumerate(e.commitment.targets)]
     return render_template("topics/topic.html", topic=topic, groups=groups, status=status,
                            report_slug=report_slug, report_counts=report_counts,
                            edition=library().edition(report_slug) if report_slug else None,
                            count=len(shown), total=len(in_topic), targets=targets,
-                           status_counts=_status_counts(in_topic))
+                           status_counts=_status_counts(in_topic), pagination=pagination)
+
+
+def topic_listing(library, slug, status=None, report_slug=None) -> list:
+    """The commitments a topic page lists, in the order it lists them: by report, then by
+    the report's sections (a section's commitments in the report's order)."""
+    shown = [e for e in library.topic_entries(slug)
+             if (report_slug is None or e.commitment.report == report_slug)
+             and (status is None or library.progress(e.commitment.id).status == status)]
+    by_section: dict[tuple[str, int], list] = {}
+    for e in shown:
+        by_section.setdefault((e.commitment.report, e.commitment.section), []).append(e)
+    return [e for edition in library.editions if any(r == edition.slug for r, _ in by_section)
+            for section in edition.report.sections for e in by_section.get((edition.slug, section.number), ())]
+
+
+def topic_pages(library):
+    """The values of every topic page: each topic, each of its statuses, and when there
+    are several reports, each report's part of it; a long list's further pages after
+    its first."""
+    def with_pages(values, entries):
+        yield values
+        for number in range(2, page_count(len(entries), COMMITMENTS_PER_PAGE) + 1):
+            yield {**values, "page": number}
+
+    for topic in library.used_topics:
+        yield from with_pages({"slug": topic.slug}, topic_listing(library, topic.slug))
+    for report_slug, slug in topic_report_pages(library):
+        yield from with_pages({"slug": slug, "report_slug": report_slug},
+                              topic_listing(library, slug, report_slug=report_slug))
+    for slug, status in topic_status_pages(library):
+        yield from with_pages({"slug": slug, "status": status}, topic_listing(library, slug, status))
 
 
 def topic_report_pages(library):
@@ -262,21 +300,51 @@ def topic_status_pages(library):
 
 
 @bp.route("/<lang>/targets/")
-def targets():
-    groups = []
-    for topic in _ordered_topics():
-        rows = [(e, i, t) for e in library().topic_entries(topic.slug) for i, t in enumerate(e.commitment.targets)]
-        if rows:
-            groups.append((topic, rows))
-    bars = [Bar(t.name[g.lang], (("target", len(rows)),)) for t, rows in groups]
+@bp.route("/<lang>/targets/page/<int:page>/")
+def targets(page=None):
+    tables = target_tables(library())
+    rows, pagination = list_page([(n, row) for n, (_, _, rows) in enumerate(tables) for row in rows],
+                                  page, TARGETS_PER_PAGE)
+    # The tables on this page: a table that runs over a page break goes on on the next.
+    here: dict[int, list] = {}
+    for n, row in rows:
+        here.setdefault(n, []).append(row)
+    headline = [(tables[n][1], part) for n, part in here.items() if tables[n][0] == "headline"]
+    groups = [(tables[n][1], part) for n, part in here.items() if tables[n][0] == "topic"]
+    # Where each table starts, for the list of topics on the first page.
+    starts, seen = {}, 0
+    for kind, key, table_rows in tables:
+        starts.setdefault("headline" if kind == "headline" else key.slug, seen // TARGETS_PER_PAGE + 1)
+        seen += len(table_rows)
+    by_topic = [(key, table_rows) for kind, key, table_rows in tables if kind == "topic"]
+    bars = [Bar(t.name[g.lang], (("target", len(rows)),)) for t, rows in by_topic]
     chart = bar_chart(bars, gettext("Numeric targets per topic. The same figures are in the tables below."))
-    # The year's main expected targets (主要预期目标) come first, one table per report.
-    headline = [(edition, rows) for edition in library().editions
-                if (rows := [(e, i, t) for e in edition.entries if e.commitment.headline
-                             for i, t in enumerate(e.commitment.targets)])]
     return render_template("targets/index.html", groups=groups, chart=chart, headline=headline,
-                           chart_rows=[(t.name[g.lang], len(rows)) for t, rows in groups],
+                           topics=[t for t, _ in by_topic], starts=starts, pagination=pagination,
+                           has_headline=any(kind == "headline" for kind, _, _ in tables),
+                           chart_rows=[(t.name[g.lang], len(rows)) for t, rows in by_topic],
                            total=sum(len(e.commitment.targets) for e in library().entries()))
+
+
+def target_tables(library) -> list[tuple[str, object, list]]:
+    """The key numbers' tables in their order, as (kind, report or topic, rows): the
+    year's main expected targets (主要预期目标) first, one table per report, then every
+    target by topic."""
+    tables = [("headline", edition, rows) for edition in library.editions
+              if (rows := [(e, i, t) for e in edition.entries if e.commitment.headline
+                           for i, t in enumerate(e.commitment.targets)])]
+    for topic in _ordered_topics(library):
+        rows = [(e, i, t) for e in library.topic_entries(topic.slug) for i, t in enumerate(e.commitment.targets)]
+        if rows:
+            tables.append(("topic", topic, rows))
+    return tables
+
+
+def target_pages(library):
+    """The values of the key numbers' pages after the first."""
+    rows = sum(len(rows) for _, _, rows in target_tables(library))
+    for number in range(2, page_count(rows, TARGETS_PER_PAGE) + 1):
+        yield {"page": number}
 
 
 @bp.route("/<lang>/commitments/<commitment_id>/")
@@ -320,6 +388,13 @@ def glossary_url(edition=None) -> str:
     if edition is None or edition is library().default_edition:
         return url_for("pages.glossary")
     return url_for("pages.glossary", report_slug=edition.slug)
+
+
+def list_page_url(number: int) -> str:
+    """Page `number` of the list this page is part of; the first page has no number."""
+    url_for = current_app.jinja_env.globals["url_for"]  # relative in the static build, as in templates
+    values = {name: value for name, value in (request.view_args or {}).items() if name != "page"}
+    return url_for(request.endpoint, **values, **({"page": number} if number > 1 else {}))
 
 
 def glossary_pages(library):
