@@ -163,9 +163,10 @@ def test_random_queries_agree(live, exported):
     assert sum(1 for run in runs if run["result"]["total"]) > 100
 
 
-# ---------------------------------------------------------------- the report filter, on two reports
+# ---------------------------------------------------------------- the report filter, on four reports
 
-REPORTS = (None, "2022-anguo", "2021-changshu", "no-such-report")
+#: Reports of the filter test: the bundled one and corpus reports, as `bench --build` makes a site.
+FILTERED_REPORTS = 4
 
 
 @pytest.fixture(scope="module")
@@ -175,22 +176,38 @@ def two_live(two_reports_content):
     return build_search_index(load_library(two_reports_content), two_reports_content)
 
 
+@pytest.fixture(scope="module")
+def four_reports(tmp_path_factory):
+    from commitments.build_bench import CORPUS, synthetic_content
+    from commitments.library import load_library
+
+    if len(list(CORPUS.glob("*.txt"))) < FILTERED_REPORTS - 1:
+        pytest.skip("../shared/corpus is not beside the project")
+    content = synthetic_content(CONTENT, FILTERED_REPORTS, tmp_path_factory.mktemp("four-reports") / "content")
+    library = load_library(content)
+    return [e.slug for e in library.editions], build_search_index(library, content)
+
+
 @needs_node
-def test_report_filter_agrees_on_two_reports(two_live, tmp_path):
+def test_report_filter_agrees_on_four_reports(four_reports, tmp_path):
+    slugs, index = four_reports
+    assert len(slugs) == FILTERED_REPORTS
+    reports = (None, *slugs, "no-such-report")
+    chosen = slugs[1]
     folder = tmp_path / "search-index"
-    export_index(two_live, folder)
+    export_index(index, folder)
     requests = []
     for i, request in enumerate(REQUESTS[::3]):
-        requests.append({**request, "report": REPORTS[i % len(REPORTS)]})
-        requests.append({**request, "topic": "education", "report": "2022-anguo"})
+        requests.append({**request, "report": reports[i % len(reports)]})
+        requests.append({**request, "topic": "education", "report": chosen})
     requests += [{"q": q, "topic": topic, "page": 1, "lang": lang, "report": report}
-                 for q in ("教育", "建设", "school", "养老") for report in REPORTS for lang in ("zh", "en")
+                 for q in ("教育", "建设", "school", "养老") for report in reports for lang in ("zh", "en")
                  for topic in (None, "education")]
     runs = node_replay(folder, requests, NODE)
     bad = []
     for request, run in zip(requests, runs):
-        expected = _as_json(two_live.search(request["q"], topic=request["topic"], page=request["page"],
-                                            lang=request["lang"], report=request["report"]))
+        expected = _as_json(index.search(request["q"], topic=request["topic"], page=request["page"],
+                                         lang=request["lang"], report=request["report"]))
         got = run["result"]
         for key in ("results", "reports", "topics", "count", "total", "report", "topic"):
             mine = [r["id"] for r in got["results"]] if key == "results" else got[key]
@@ -202,10 +219,11 @@ def test_report_filter_agrees_on_two_reports(two_live, tmp_path):
             if got != expected:
                 bad.append((request, "rest", None, None))
     assert not bad, f"{len(bad)} of {len(requests)} differ; first: {bad[:3]}"
-    filtered = [run["result"] for request, run in zip(requests, runs) if request["report"] == "2022-anguo"]
-    assert any(r["count"] for r in filtered)
-    assert all(r["id"].startswith("2022-anguo-") for res in filtered for r in res["results"])
-    assert any(len(run["result"]["reports"]) == 2 for run in runs)
+    for slug in slugs:  # each report's filter finds its own commitments, and only those
+        filtered = [run["result"] for request, run in zip(requests, runs) if request["report"] == slug]
+        assert any(r["count"] for r in filtered), slug
+        assert all(r["id"].startswith(f"{slug}-") for res in filtered for r in res["results"]), slug
+    assert any(len(run["result"]["reports"]) == FILTERED_REPORTS for run in runs)
     assert all(run["result"]["report"] is None for request, run in zip(requests, runs)
                if request["report"] == "no-such-report")
 
