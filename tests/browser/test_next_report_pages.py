@@ -1,7 +1,9 @@
 """The pages of what the next report says, in a real browser and the validators: a site
 of two consecutive reports of one place (the invented Songling reports, tests/songling.py),
 with one suggestion accepted and one rejected, so every state shows. The bundled site has
-one report and none of these pages, so this module builds its own (a few seconds).
+one report and none of these pages, so this module builds its own (a few seconds). Its
+lists are given short pages, so that the pages of a long list show too (topics, key
+numbers, the comparison lists).
 
 Checked on each new page type in both languages: valid HTML (vnu), every link and
 #fragment resolves, nothing inline, axe-core's WCAG 2.2 A/AA rules, text in the
@@ -17,7 +19,7 @@ import pytest
 from commitments.build import build_site
 from commitments.library import load_library
 from commitments.review import accept, reject
-from commitments.web import next_report
+from commitments.web import next_report, views
 
 from ..conftest import today_is
 from ..songling import EARLIER, HEADLINE, KINDERGARTENS, ROAD, SEWAGE, TODAY, songling_content
@@ -40,14 +42,18 @@ def pair_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(next_report, "PREVIEW", 2)  # so the lists have pages of their own
         patch.setattr(next_report, "PER_PAGE", 3)
+        patch.setattr(views, "COMMITMENTS_PER_PAGE", 3)  # and topics and key numbers several pages
+        patch.setattr(views, "TARGETS_PER_PAGE", 5)
         build_site(content, root / "site")
     return root / "site"
 
 
 def new_pages(site) -> list[str]:
     topic = sorted(p.parent.name for p in (site / "en" / "topics").glob("*/index.html"))[0]
+    paged = sorted(p.parents[2].name for p in (site / "en" / "topics").glob("*/page/2/index.html"))[0]
     paths = []
     for lang in LANGS:
+        paths += [f"{lang}/topics/{paged}/page/2/", f"{lang}/targets/", f"{lang}/targets/page/2/"]
         paths += [f"{lang}/", f"{lang}/topics/{topic}/", f"{lang}/reports/{EARLIER}/",
                   f"{lang}/reports/{EARLIER}/next/", f"{lang}/reports/{EARLIER}/next/dropped/",
                   f"{lang}/reports/{EARLIER}/next/dropped/2/"]
