@@ -231,8 +231,12 @@ def command_test(args) -> int:
         env["REQUIRE_BROWSER_TESTS"] = "1"  # in CI a skipped browser test is a failure
     elif not installed:
         print("warning: browser test tools not installed: tests/browser will be skipped", file=sys.stderr)
+    # One test process per core (pytest-xdist), each taking whole files, so that a file's
+    # servers and built sites are set up once; `-n 0` runs everything in this process.
+    parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in args.pytest_args) \
+        else ["-n", "auto", "--dist", "loadfile"]
     # pytest exits 5 when it collects nothing; that is a failure here too.
-    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
+    return subprocess.call([sys.executable, "-m", "pytest", *parallel, *args.pytest_args], cwd=ROOT, env=env)
 
 
 def main(argv: list[str]) -> int:
