@@ -14,7 +14,7 @@ import pytest
 from commitments.web import create_app
 from commitments.web.loadtest import free_port
 from commitments.web.security import HSTS, SECURITY_HEADERS
-from commitments.web.server import KEEPALIVE, watched_files
+from commitments.web.server import KEEPALIVE, READ_TIMEOUT, watched_files
 
 from .conftest import CONTENT
 
@@ -83,10 +83,10 @@ def test_production_needs_the_published_address():
     assert len(lines) == 1 and "base_url" in lines[0] and "--base-url" in lines[0]
 
 
-def _get(port, path, host="commitments.example"):
+def _get(port, path, host="commitments.example", timeout=10):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -135,6 +135,17 @@ def test_the_production_server_closes_idle_connections(production):
         started = time.monotonic()
         assert idle.recv(65536) == b""  # closed by the server, not by the 15 s timeout
         assert time.monotonic() - started < KEEPALIVE + 5
+
+
+def test_a_silent_connection_does_not_hold_the_server(production):
+    """One worker, and a client that connects and sends nothing (one that a proxy in
+    front would have held back): the next request is answered once it is dropped."""
+    with socket.create_connection(("127.0.0.1", production)) as silent:
+        started = time.monotonic()
+        assert _get(production, "/robots.txt", timeout=READ_TIMEOUT + 20)[0] == 200
+        assert time.monotonic() - started < READ_TIMEOUT + 5  # not gunicorn's 30 s worker timeout
+        silent.settimeout(READ_TIMEOUT + 10)
+        assert silent.recv(100) == b""  # dropped, without an answer
 
 
 def test_the_development_server_watches_content_templates_and_catalogs():

@@ -30,6 +30,7 @@ from ..publish import is_loopback
 
 TIMEOUT = 30       # seconds a worker may stop answering the master before it is restarted
 KEEPALIVE = 5      # threaded workers: seconds an idle keep-alive connection stays open
+READ_TIMEOUT = 10  # synchronous workers: seconds a client may take to send a piece of its request
 THREADS = 1        # per worker: one request at a time (see above)
 DEV_IDLE_TIMEOUT = 30  # the development server: seconds a silent connection keeps its thread
 
@@ -75,6 +76,31 @@ def default_workers() -> int:
     return (os.cpu_count() or 1) + 1
 
 
+def synchronous_worker():
+    """gunicorn's synchronous worker, with a read timeout: gunicorn's own waits for a
+    request as long as the client likes, so one silent connection held a worker until
+    the master killed it TIMEOUT seconds later. Behind the proxy this never happens (it
+    sends whole requests); in front of a misconfigured one, a slow client now costs
+    READ_TIMEOUT seconds."""
+    import select
+
+    from gunicorn import util
+    from gunicorn.workers.sync import SyncWorker
+
+    class Worker(SyncWorker):
+        def accept(self, listener):
+            client, address = listener.accept()
+            util.close_on_exec(client)
+            if not select.select([client], [], [], READ_TIMEOUT)[0]:
+                self.log.info("closed a connection that sent nothing for %s s", READ_TIMEOUT)
+                client.close()
+                return
+            client.settimeout(READ_TIMEOUT)  # blocking, as gunicorn's, but not for ever
+            self.handle(listener, client, address)
+
+    return Worker
+
+
 def run_production(app, host: str, port: int, workers: int | None = None, threads: int = THREADS) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -82,7 +108,7 @@ def run_production(app, host: str, port: int, workers: int | None = None, thread
     options = {
         "bind": bind,
         "workers": workers or default_workers(),
-        "worker_class": "gthread" if threads > 1 else "sync",
+        "worker_class": "gthread" if threads > 1 else synchronous_worker(),
         "threads": threads,
         "timeout": TIMEOUT,
         "graceful_timeout": 10,
