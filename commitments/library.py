@@ -129,6 +129,27 @@ class Library:
                 found.setdefault(slug, []).append(entry)
         return {slug: tuple(entries) for slug, entries in found.items()}
 
+    def listing(self, slug: str, report: str | None = None, status: str | None = None) -> tuple[Entry, ...]:
+        """A topic's commitments as its pages list them, by report and then by the report's
+        sections; of one report, of one status or both. Indexed once for the site, so that
+        each page of a long list reads its share instead of sorting out the whole topic."""
+        return self._listings.get((slug, report, status), ())
+
+    @cached_property
+    def _listings(self) -> dict[tuple, tuple[Entry, ...]]:
+        found: dict[tuple, list[Entry]] = {}
+        for edition in self.editions:
+            order = {section.number: i for i, section in enumerate(edition.report.sections)}
+            in_sections = sorted((e for e in edition.entries if e.commitment.section in order),
+                                 key=lambda e: order[e.commitment.section])  # stable: the report's order within
+            for entry in in_sections:
+                status = self.progress(entry.commitment.id).status
+                for slug in dict.fromkeys(entry.commitment.topics):
+                    for key in ((slug, None, None), (slug, edition.slug, None), (slug, None, status),
+                                (slug, edition.slug, status)):
+                        found.setdefault(key, []).append(entry)
+        return {key: tuple(entries) for key, entries in found.items()}
+
     def entry(self, commitment_id: str) -> Entry | None:
         return self._by_id.get(commitment_id)
 

@@ -11,10 +11,9 @@ The model is deliberately coarse, so that it is right rather than clever:
 - A report's other files (commitment files, en.yaml, its glossary, progress, outcome
   decisions) change the pages of that report alone: its report and glossary pages, its
   commitments, its comparison pages and its page of each topic, and those of the
-  reports a year before and after it (which show its outcomes and continuity). A
-  report's page of a topic also lists how many commitments every report has in the
-  topic: those counts are among its inputs. Every other page shows all reports (home,
-  topics, key numbers, feeds, data, sitemap, search) and takes them all.
+  reports a year before and after it (which show its outcomes and continuity). Every
+  other page shows all reports (home, topics, key numbers, feeds, data, sitemap,
+  search) and takes them all.
 - Stylesheets, scripts and the favicon depend on the code hash only.
 """
 from __future__ import annotations
@@ -22,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +126,4 @@ class PageInputs:
         reports = self.reports_of(endpoint, values)
         if reports is None:
             return self.everything
-        shown = [f"{slug}:{self.own[slug]}" for slug in reports]
-        if endpoint == "pages.topic":  # a topic in one report lists the topic's count in every report
-            shown.append(repr(sorted(Counter(e.commitment.report for e in self.library.topic_entries(values["slug"])).items())))
-        return _digest(self.site, *shown)
+        return _digest(self.site, *(f"{slug}:{self.own[slug]}" for slug in reports))

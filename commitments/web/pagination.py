@@ -20,6 +20,8 @@ T = TypeVar("T")
 COMMITMENTS_PER_PAGE = 30
 #: Rows of the key numbers tables on one page (0.2 KB a row, 0.3 KB at most).
 TARGETS_PER_PAGE = 100
+#: Reports on one page of the list of reports (0.3 KB each, with where it was published).
+REPORTS_PER_PAGE = 50
 
 
 def page_count(items: int, per_page: int) -> int:

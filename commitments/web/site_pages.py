@@ -13,7 +13,7 @@ from ..model import LANGUAGES
 from .assets import fingerprint
 from .next_report import compare_pages
 from .urls import X_DEFAULT
-from .views import glossary_pages, target_pages, topic_pages
+from .views import glossary_pages, report_list_pages, target_pages, topic_pages
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ def _reader_pages(library) -> Iterator[Page]:
     for values in target_pages(library):  # a long list's pages after its first
         yield Page("pages.targets", values)
     yield Page("pages.reports")
+    for values in report_list_pages(library):
+        yield Page("pages.reports", values)
     yield Page("pages.report")
     for edition in library.editions:
         yield Page("pages.report", {"report_slug": edition.slug})

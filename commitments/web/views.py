@@ -15,7 +15,7 @@ from ..glossary import terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
 from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
-from .pagination import COMMITMENTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
+from .pagination import COMMITMENTS_PER_PAGE, REPORTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
 from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
 bp = Blueprint("pages", __name__)
@@ -229,39 +229,28 @@ def topic(slug, status=None, report_slug=None, page=None):
         abort(404)
     if report_slug is not None and library().edition(report_slug) is None:
         abort(404)
-    in_topic = [e for e in library().topic_entries(slug) if report_slug is None or e.commitment.report == report_slug]
-    shown = topic_listing(library(), slug, status, report_slug)
+    # Read from the library's index: a page's work is its share of the list, not the topic.
+    shown = library().listing(slug, report_slug, status)
     if (status is not None or report_slug is not None) and not shown:
         abort(404)
     on_page, pagination = list_page(shown, page, COMMITMENTS_PER_PAGE)
-    report_counts = Counter(e.commitment.report for e in library().topic_entries(slug))
     groups = []
     for e in on_page:
         if not groups or (groups[-1][0].slug, groups[-1][1].number) != (e.commitment.report, e.commitment.section):
             edition = library().edition(e.commitment.report)
             groups.append((edition, next(s for s in edition.report.sections if s.number == e.commitment.section), []))
         groups[-1][2].append(e)
+    # How many each report has: on the topic's own first page alone (see the template).
+    several = len(library().editions) > 1 and status is None and report_slug is None and pagination.page == 1
+    report_counts = {e.slug: len(library().listing(slug, e.slug)) for e in library().editions} if several else None
     # The targets of the commitments on this page: all of the topic's when it fits on one.
-    here = {e.commitment.id for e in on_page}
-    targets = [(e, i, t) for e in in_topic if e.commitment.id in here for i, t in enumerate(e.commitment.targets)]
+    targets = [(e, i, t) for e in on_page for i, t in enumerate(e.commitment.targets)]
+    status_counts = {st: len(library().listing(slug, report_slug, st)) for st in STATUSES}
     return render_template("topics/topic.html", topic=topic, groups=groups, status=status,
                            report_slug=report_slug, report_counts=report_counts,
                            edition=library().edition(report_slug) if report_slug else None,
-                           count=len(shown), total=len(in_topic), targets=targets,
-                           status_counts=_status_counts(in_topic), pagination=pagination)
-
-
-def topic_listing(library, slug, status=None, report_slug=None) -> list:
-    """The commitments a topic page lists, in the order it lists them: by report, then by
-    the report's sections (a section's commitments in the report's order)."""
-    shown = [e for e in library.topic_entries(slug)
-             if (report_slug is None or e.commitment.report == report_slug)
-             and (status is None or library.progress(e.commitment.id).status == status)]
-    by_section: dict[tuple[str, int], list] = {}
-    for e in shown:
-        by_section.setdefault((e.commitment.report, e.commitment.section), []).append(e)
-    return [e for edition in library.editions if any(r == edition.slug for r, _ in by_section)
-            for section in edition.report.sections for e in by_section.get((edition.slug, section.number), ())]
+                           count=len(shown), total=len(library().listing(slug, report_slug)), targets=targets,
+                           status_counts=status_counts, pagination=pagination)
 
 
 def topic_pages(library):
@@ -274,12 +263,12 @@ def topic_pages(library):
             yield {**values, "page": number}
 
     for topic in library.used_topics:
-        yield from with_pages({"slug": topic.slug}, topic_listing(library, topic.slug))
+        yield from with_pages({"slug": topic.slug}, library.listing(topic.slug))
     for report_slug, slug in topic_report_pages(library):
         yield from with_pages({"slug": slug, "report_slug": report_slug},
-                              topic_listing(library, slug, report_slug=report_slug))
+                              library.listing(slug, report_slug))
     for slug, status in topic_status_pages(library):
-        yield from with_pages({"slug": slug, "status": status}, topic_listing(library, slug, status))
+        yield from with_pages({"slug": slug, "status": status}, library.listing(slug, status=status))
 
 
 def topic_report_pages(library):
@@ -377,8 +366,16 @@ def report(report_slug=None):
 
 
 @bp.route("/<lang>/reports/")
-def reports():
-    return render_template("report/list.html", editions=library().editions)
+@bp.route("/<lang>/reports/page/<int:page>/")
+def reports(page=None):
+    editions, pagination = list_page(library().editions, page, REPORTS_PER_PAGE)
+    return render_template("report/list.html", editions=editions, pagination=pagination)
+
+
+def report_list_pages(library):
+    """The values of the list of reports' pages after the first."""
+    for number in range(2, page_count(len(library.editions), REPORTS_PER_PAGE) + 1):
+        yield {"page": number}
 
 
 def glossary_url(edition=None) -> str:

@@ -3,7 +3,7 @@ of two consecutive reports of one place (the invented Songling reports, tests/so
 with one suggestion accepted and one rejected, so every state shows. The bundled site has
 one report and none of these pages, so this module builds its own (a few seconds). Its
 lists are given short pages, so that the pages of a long list show too (topics, key
-numbers, the comparison lists).
+numbers, reports, the comparison lists).
 
 Checked on each new page type in both languages: valid HTML (vnu), every link and
 #fragment resolves, nothing inline, axe-core's WCAG 2.2 A/AA rules, text in the
@@ -44,6 +44,7 @@ def pair_site(tmp_path_factory):
         patch.setattr(next_report, "PER_PAGE", 3)
         patch.setattr(views, "COMMITMENTS_PER_PAGE", 3)  # and topics and key numbers several pages
         patch.setattr(views, "TARGETS_PER_PAGE", 5)
+        patch.setattr(views, "REPORTS_PER_PAGE", 1)
         build_site(content, root / "site")
     return root / "site"
 
@@ -53,7 +54,8 @@ def new_pages(site) -> list[str]:
     paged = sorted(p.parents[2].name for p in (site / "en" / "topics").glob("*/page/2/index.html"))[0]
     paths = []
     for lang in LANGS:
-        paths += [f"{lang}/topics/{paged}/page/2/", f"{lang}/targets/", f"{lang}/targets/page/2/"]
+        paths += [f"{lang}/topics/{paged}/page/2/", f"{lang}/targets/", f"{lang}/targets/page/2/",
+                  f"{lang}/reports/", f"{lang}/reports/page/2/"]
         paths += [f"{lang}/", f"{lang}/topics/{topic}/", f"{lang}/reports/{EARLIER}/",
                   f"{lang}/reports/{EARLIER}/next/", f"{lang}/reports/{EARLIER}/next/dropped/",
                   f"{lang}/reports/{EARLIER}/next/dropped/2/"]
