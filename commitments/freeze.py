@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, g, request, url_for
+import flask_frozen
+from flask import Flask, g, request, request_started, request_tearing_down, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
+from .web.assets import FROZEN_ASSETS
 from .web.site_pages import site_pages
 
 MANIFEST_FORMAT = 1
@@ -101,13 +103,23 @@ def make_freezer(app: Flask, destination: Path, urls: list[str]) -> Freezer:
     return freezer
 
 
-def _relpath(url: str, start: str) -> str:
+def _parts(path: str) -> list[str] | None:
+    """The segments of a normalised absolute path as url_for makes it; None for one
+    that posixpath must normalise."""
+    if "/." in path or "//" in path:
+        return None
+    return [p for p in path.split("/") if p]
+
+
+def _relpath(url: str, start: str, base: list[str] | None = None) -> str:
     """posixpath.relpath for the normalised absolute paths url_for makes, without its
-    normalising (a third of a link's cost); anything else goes to posixpath."""
-    if "/." in url or "/." in start or "//" in url or "//" in start:
+    normalising (a third of a link's cost); anything else goes to posixpath. ``base``:
+    the segments of ``start``, when known."""
+    target = _parts(url)
+    if base is None:
+        base = _parts(start)
+    if target is None or base is None:
         return posixpath.relpath(url, start)
-    target = [p for p in url.split("/") if p]
-    base = [p for p in start.split("/") if p]
     common = 0
     for a, b in zip(target, base):
         if a != b:
@@ -122,14 +134,28 @@ def remembered_relative_urls(app: Flask):
     """Frozen-Flask's relative url_for, with each absolute URL remembered: pages build
     the same few dozen links (navigation, glossary, topics), and building one is most
     of a small page's time. A link depends only on its endpoint and arguments, the
-    page's language (url_defaults add it) and, for a relative endpoint, the blueprint;
-    the relative form, on the page's folder. Same output as flask_frozen.relative_url_for."""
+    page's language (url_defaults add it) and, for a relative endpoint, the blueprint
+    (web/urls.py link_key); the relative form, on the page's folder. What a link needs
+    of the page being frozen is taken once when its request starts, not through Flask's
+    context proxies on every link. Same output as flask_frozen.relative_url_for."""
     absolute: dict = {}
+    page: dict = {}  # the request being frozen: its request, its g, its folder and that folder's segments
+
+    def page_started(sender, **extra) -> None:
+        req = request._get_current_object()
+        start = req.path if req.path.endswith("/") else posixpath.dirname(req.path)
+        page.update(request=req, g=g._get_current_object(), start=start, base=_parts(start))
+
+    def page_ended(sender, **extra) -> None:
+        page.clear()
 
     def relative_url_for(endpoint: str, **values) -> str:
+        req = page.get("request")
+        if req is None:  # a link made outside a page being frozen
+            return flask_frozen.relative_url_for(endpoint, **values)
+        key = (endpoint, req.blueprint if endpoint.startswith(".") else None, page["g"].get("lang"),
+               req.script_root, tuple(sorted(values.items())) if values else ())
         try:
-            key = (endpoint, request.blueprint if endpoint.startswith(".") else None, g.get("lang"),
-                   tuple(sorted(values.items())))
             url = absolute.get(key)
         except TypeError:  # an argument that cannot be a key: not remembered
             key, url = None, None
@@ -139,25 +165,30 @@ def remembered_relative_urls(app: Flask):
                 absolute[key] = url
         if not url.startswith("/"):
             return url
-        url, fragment_sep, fragment = url.partition("#")
-        url, query_sep, query = url.partition("?")
+        suffix = ""
+        if "#" in url or "?" in url:
+            url, fragment_sep, fragment = url.partition("#")
+            url, query_sep, query = url.partition("?")
+            suffix = query_sep + query + fragment_sep + fragment
         if url.endswith("/"):
             url += "index.html"
-        url += query_sep + query + fragment_sep + fragment
-        start = request.path
-        if not start.endswith("/"):
-            start = posixpath.dirname(start)
-        return _relpath(url, start)
+        return _relpath(url, page["start"], page["base"]) + suffix
 
     previous = app.jinja_env.globals["url_for"]
     relative = app.config["FREEZER_RELATIVE_URLS"]
     app.jinja_env.globals["url_for"] = relative_url_for
     app.config["FREEZER_RELATIVE_URLS"] = False  # Frozen-Flask would put its own back on each page
+    app.extensions[FROZEN_ASSETS] = {}  # the static files do not change while the site is frozen
+    request_started.connect(page_started, app)
+    request_tearing_down.connect(page_ended, app)
     try:
         yield
     finally:
+        request_started.disconnect(page_started, app)
+        request_tearing_down.disconnect(page_ended, app)
         app.jinja_env.globals["url_for"] = previous
         app.config["FREEZER_RELATIVE_URLS"] = relative
+        del app.extensions[FROZEN_ASSETS]
 
 
 def freeze_urls(app: Flask, destination: Path, urls: list[str]) -> None:

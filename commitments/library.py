@@ -51,6 +51,15 @@ class Edition:
     def entry_at(self, anchor: str) -> Entry | None:
         return self._by_anchor.get(anchor)
 
+    def position(self, entry: Entry) -> int:
+        """Where a commitment of this report stands in its order (a commitment page
+        links the one before and after): looked up, not searched for on every page."""
+        return self._positions[entry.commitment.id]
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {e.commitment.id: i for i, e in enumerate(self.entries)}
+
     def translation(self, anchor: str) -> Translation | None:
         """The English of any sentence of the report, from wherever it is kept."""
         entry = self.entry_at(anchor)
@@ -101,7 +110,15 @@ class Library:
         return tuple(t for t in self.topics if t.slug in used)
 
     def topic(self, slug: str) -> Topic | None:
-        return next((t for t in self.topics if t.slug == slug), None)
+        return self._topics_by_slug.get(slug)
+
+    @cached_property
+    def _topics_by_slug(self) -> dict[str, Topic]:
+        # Every page looks topics and reports up by name, many times: a dict, not a scan.
+        found: dict[str, Topic] = {}
+        for t in self.topics:
+            found.setdefault(t.slug, t)  # the first, as a scan would find
+        return found
 
     def entries(self):
         for edition in self.editions:
@@ -158,7 +175,14 @@ class Library:
         return {e.commitment.id: e for e in self.entries()}
 
     def edition(self, slug: str) -> Edition | None:
-        return next((e for e in self.editions if e.slug == slug), None)
+        return self._editions_by_slug.get(slug)
+
+    @cached_property
+    def _editions_by_slug(self) -> dict[str, Edition]:
+        found: dict[str, Edition] = {}
+        for e in self.editions:
+            found.setdefault(e.slug, e)
+        return found
 
     @property
     def default_edition(self) -> Edition:

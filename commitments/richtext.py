@@ -203,6 +203,7 @@ def inline(text: str, lang: str, terms: tuple[Term, ...] = (), glossary_href: st
     return Markup(_render(text, lang, True, links, False, terms if links else (), glossary_href if links else ""))
 
 
+@lru_cache(maxsize=65536)  # a page's title and description, and its og: copies, say the same
 def plain(text: str) -> str:
     """The words of a text without markup, for feeds, open data, search and titles."""
     return Markup(_render(text, "", False, True, True, (), "")).striptags()

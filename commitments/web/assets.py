@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import abort, current_app, send_from_directory
 
+#: app.extensions key of the names made while the static files cannot change (a build)
+FROZEN_ASSETS = "frozen_asset_names"
 FINGERPRINTED_RE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<ext>\.[a-z0-9]+)$")
 
 
@@ -22,9 +24,18 @@ def _digest(path: Path, mtime_ns: int) -> str:
 
 
 def fingerprint(filename: str) -> str:
+    # The static build keeps the names it made (FROZEN_ASSETS): its files do not change
+    # while it runs, and every page asks for the same few. The live site looks again,
+    # as an editor may change a file.
+    frozen = current_app.extensions.get(FROZEN_ASSETS)
+    if frozen is not None and filename in frozen:
+        return frozen[filename]
     path = Path(current_app.static_folder) / filename
     stem, dot, ext = filename.rpartition(".")
-    return f"{stem}.{_digest(path, path.stat().st_mtime_ns)}.{ext}"
+    name = f"{stem}.{_digest(path, path.stat().st_mtime_ns)}.{ext}"
+    if frozen is not None:
+        frozen[filename] = name
+    return name
 
 
 def asset_url(filename: str) -> str:

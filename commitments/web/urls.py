@@ -12,9 +12,31 @@ from ..model import LANGUAGE_TAGS, LANGUAGES
 X_DEFAULT = {"pages.home": "pages.root"}
 
 
+def link_key(endpoint: str, values: dict) -> tuple:
+    """What a link depends on besides the app: endpoint and arguments, the page's
+    language (url_defaults add it), the mount point and, for a relative endpoint, the
+    blueprint. Raises TypeError for an argument that cannot be a key."""
+    key = (endpoint, request.blueprint if endpoint.startswith(".") else None, g.get("lang"),
+           request.script_root, tuple(sorted(values.items())))
+    hash(key)
+    return key
+
+
 def absolute_url(endpoint: str, **values) -> str:
-    """A page's full address at the published site."""
-    return current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")
+    """A page's full address at the published site; remembered, as every page asks for
+    its own in each language and a feed or the sitemap for thousands."""
+    remembered = current_app.extensions["absolute_urls"]
+    try:
+        key = link_key(endpoint, values)
+        return remembered[key]
+    except KeyError:
+        pass
+    except (TypeError, RuntimeError):  # an argument that cannot be a key, or no request: not remembered
+        return current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")
+    if len(remembered) > 100000:
+        remembered.clear()
+    url = remembered[key] = current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")
+    return url
 
 
 def _this_page(lang: str) -> dict:
@@ -60,13 +82,13 @@ def init_app(app) -> None:
     relative url_for while it freezes, so it never sees these."""
     plain = app.jinja_env.globals["url_for"]
     remembered: dict = {}
+    app.extensions["absolute_urls"] = {}
 
     def url_for_remembered(endpoint: str, **values) -> str:
         if any(name.startswith("_") for name in values):  # _external, _anchor, …: as asked
             return plain(endpoint, **values)
-        key = (endpoint, request.blueprint if endpoint.startswith(".") else None, g.get("lang"),
-               request.script_root, tuple(sorted(values.items())))
         try:
+            key = link_key(endpoint, values)
             return remembered[key]
         except KeyError:
             pass

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import gettext, ngettext, refresh
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..charts import Bar, bar_chart
@@ -72,6 +73,7 @@ def _template_helpers():
         "unit_word": lambda t: unit_word(t, lang),
         "progress": library().progress,
         "rich_inline": rich_inline,
+        "sentence_text": sentence_text,
         "rich_block": richtext.block,
         "plain": richtext.plain,
         "glossary_url": glossary_url,
@@ -87,6 +89,28 @@ def rich_inline(edition, text: str, lang: str, terms: bool = False, links: bool 
     if terms and links:
         return richtext.inline(text, lang, edition.glossary, glossary_url(edition))
     return richtext.inline(text, lang, links=links)
+
+
+@pass_context
+def sentence_text(context, edition, sentence, terms: bool = False, links: bool = True) -> Markup:
+    """A sentence of the report (an object or a dict with its anchor and text) in the
+    page's language; Chinese while its English is pending. Editors write Markdown
+    (commitments/richtext.py): shown inline, where a sentence goes; `links=False` inside
+    another link; `terms` links the report's glossary terms."""
+    if context["lang"] == "zh":
+        return rich_inline(edition, _field(sentence, "text"), "zh", terms, links)
+    translation = edition.translation(_field(sentence, "anchor"))
+    if translation and translation.text:
+        return rich_inline(edition, translation.text, "en", terms, links)
+    return Markup('<span lang="zh-Hans">%s</span>') % rich_inline(edition, _field(sentence, "text"), "zh", False, links)
+
+
+def _field(thing, name: str):
+    """``thing.name`` as a template reads it: an attribute, else an item."""
+    try:
+        return getattr(thing, name)
+    except AttributeError:
+        return thing[name]
 
 
 def publisher_name(meta) -> str:
@@ -347,7 +371,7 @@ def commitment(commitment_id):
     # A headline target stands in the section's introduction, not in an item.
     item = next((i for i in section.items if i.number == c.item), None)
     paragraph = [*item.paragraph] if item else section.intro
-    index = edition.entries.index(entry)
+    index = edition.position(entry)
     previous = edition.entries[index - 1] if index > 0 else None
     following = edition.entries[index + 1] if index + 1 < len(edition.entries) else None
     terms = terms_in(c.text, edition.glossary, "zh")
