@@ -157,6 +157,7 @@ def terms_in(text: str, terms: tuple[Term, ...], lang: str) -> list[Term]:
     return [t for t in terms if t.written(lang) and _word(t.written(lang), lang).search(text)]
 
 
+@lru_cache(maxsize=8192)  # every commitment page looks for each of its report's terms
 def _word(name: str, lang: str) -> re.Pattern:
     """A term as a pattern: in English whole words, in the singular or the plural ("mu",
     the area unit, is not the "mu" of "municipal"; "red lines" is the term "red line");
