@@ -71,10 +71,21 @@ class ContentFile:
 
     def check(self, lang: str, former: tuple[str, ...] = ()) -> None:
         """Check the front matter against its schema; `former` keys (an old layout the
-        import migrates) are let through."""
+        import migrates) are let through. A front matter found valid is remembered by its
+        text: a build checks every file as the import check reads it, then as the library
+        loads it, and the schema check is most of reading a file."""
+        key = (self.front_text, lang, former)
+        if key in _VALID_FRONT:
+            return
         data = {k: v for k, v in self.front.items() if k not in former}
         if not schema.valid(data, f"commitment-{lang}"):  # the YAML nodes, for the line, only then
             schema.check(replace(self.document, data=data), f"commitment-{lang}")
+        _VALID_FRONT.add(key)
+
+
+#: (front matter text, language, former keys let through) found valid: the same text
+#: parses to the same data, so it is valid again.
+_VALID_FRONT: set[tuple[str, str, tuple[str, ...]]] = set()
 
 
 @dataclass(frozen=True)
