@@ -3,15 +3,35 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .coverage import summary
-from .freeze import Extra, freeze, previous_build
+from .freeze import freeze, previous_build
 from .importer import check_up_to_date
 from .page_inputs import PageInputs, folder_digests, import_digest, inputs_digest
-from .search.export import FOLDER as EXPORT_FOLDER, export_index
-from .search.index import build_search_index
+from .search.export import FOLDER as EXPORT_FOLDER, export_files
+from .search.incremental import search_tables
+from .search.index import Documents, documents, library_reports
+from .search.synonyms import FILENAME as SYNONYMS, load_synonyms
 from .web import create_app
+
+
+def search_state_path(destination: Path) -> Path:
+    """The search export's tables of the last build, beside the site (search/incremental.py)."""
+    destination = destination.resolve()
+    return destination.with_name(f".{destination.name}.search.pickle")
+
+
+def search_files(library, content_dir: Path, state: Path, code: str, reuse: bool) -> dict[str, bytes]:
+    """The static search index (path in the site → bytes): Library → search documents →
+    the previous build's tables, updated by the documents that changed (``reuse``), or
+    a Whoosh index of them all → the export's files."""
+    docs, reports = documents(library), library_reports(library)
+    synonyms = load_synonyms(content_dir / SYNONYMS)
+    tables = search_tables(docs, library.topics, synonyms, reports, state, code, reuse)
+    files = export_files(Documents(docs, library.topics, synonyms, reports), tables)
+    return {f"{EXPORT_FOLDER}/{name}": data for name, data in files.items()}
 
 
 @dataclass(frozen=True)
@@ -45,14 +65,13 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
     app = create_app(content_dir, BASE_URL=base_url)  # content/ → Library → Flask app
     library = app.extensions["library"]
     inputs = PageInputs(library, content_dir, library.site.base_url)  # what each page is made from
-    search = Extra(EXPORT_FOLDER, inputs.everything,  # Library → Whoosh index → static index files
-                   lambda folder: export_index(build_search_index(library, content_dir), folder))
     warnings = tuple(
         f"{c.lang}: {len(c.missing)} missing and {len(c.outdated)} outdated translation(s); "
         "run 'python3 build.py translations' for the list"
         for c in summary(library) if c.missing or c.outdated
     )
     counts = {"reports": len(library.editions), "commitments": sum(len(e.entries) for e in library.editions)}
+    search = partial(search_files, library, content_dir, search_state_path(destination), inputs.code, incremental)
     frozen = freeze(app, destination, extra=search, workers=workers,  # Flask app → static files
                     digest=inputs.digest, incremental=incremental,
                     record={"inputs": inputs_hash, "result": counts, "warnings": warnings,

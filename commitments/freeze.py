@@ -16,6 +16,7 @@ another format, a file missing) freezes everything.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import multiprocessing
 import os
@@ -30,13 +31,14 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import flask_frozen
-from flask import Flask, g, request, request_started, request_tearing_down, url_for
+from flask import Flask, g, request, request_finished, request_started, request_tearing_down, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
+from .library import EnglishReads
 from .web.assets import FROZEN_ASSETS
 from .web.site_pages import site_pages
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,6 @@ class SiteFile:
     url: str
     endpoint: str
     values: dict
-
-
-@dataclass(frozen=True)
-class Extra:
-    """Files added to the site after freezing (the search index): ``write(folder)`` makes
-    them in ``folder / name``, which holds nothing else, from inputs of hash ``digest``."""
-    name: str
-    digest: str
-    write: Callable[[Path], None]
 
 
 def configure(app: Flask) -> None:
@@ -191,40 +184,58 @@ def remembered_relative_urls(app: Flask):
         del app.extensions[FROZEN_ASSETS]
 
 
-def freeze_urls(app: Flask, destination: Path, urls: list[str]) -> None:
-    """Freeze ``urls`` of ``app`` into ``destination``, in this process."""
+def freeze_urls(app: Flask, destination: Path, urls: list[str]) -> dict[str, list]:
+    """Freeze ``urls`` of ``app`` into ``destination``, in this process; the English
+    each page read (library.EnglishReads), by URL."""
     if not urls:
-        return
+        return {}
     freezer = make_freezer(app, destination, urls)
-    with warnings.catch_warnings(), remembered_relative_urls(app):
-        # Each worker freezes a share of the pages: the other endpoints are in other shares.
-        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        freezer.freeze()
+    reads: dict[str, list] = {}
+
+    def started(sender, **extra):
+        EnglishReads.current = set()
+
+    def finished(sender, **extra):
+        if EnglishReads.current is not None:
+            reads[request.path] = sorted(EnglishReads.current)
+        EnglishReads.current = None
+
+    request_started.connect(started, app)
+    request_finished.connect(finished, app)
+    try:
+        with warnings.catch_warnings(), remembered_relative_urls(app):
+            # Each worker freezes a share of the pages: the other endpoints are in other shares.
+            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+            freezer.freeze()
+    finally:
+        request_started.disconnect(started, app)
+        request_finished.disconnect(finished, app)
+        EnglishReads.current = None
+    return reads
 
 
 _JOB: tuple | None = None  # what forked workers inherit: (app, staging, shares)
 
 
-def _freeze_share(index: int) -> int:
+def _freeze_share(index: int) -> dict[str, list]:
     app, staging, shares = _JOB
-    freeze_urls(app, staging, shares[index])
-    return len(shares[index])
+    return freeze_urls(app, staging, shares[index])
 
 
 def freeze_in_parallel(app: Flask, destination: Path, urls: list[str], workers: int,
-                       first: list[str] = ()) -> None:
+                       first: list[str] = ()) -> dict[str, list]:
     """Freeze ``urls`` in ``workers`` forked processes, dealt like cards so each gets
     pages of every kind; one worker freezes in this process. The pages ``first`` are
     frozen here before the fork: what they compute once for the site (templates compiled,
-    outcomes linked, Markdown rendered) is then shared instead of done in every worker."""
+    outcomes linked, Markdown rendered) is then shared instead of done in every worker.
+    Returns the English each page read, by URL."""
     global _JOB
     workers = max(1, min(workers, len(urls) // 50 or 1))  # a process costs more than a few pages
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():  # Windows: one process
-        freeze_urls(app, destination, urls)
-        return
+        return freeze_urls(app, destination, urls)
     wanted = set(urls)
     first = [url for url in first if url in wanted]
-    freeze_urls(app, destination, first)
+    reads = freeze_urls(app, destination, first)
     done = set(first)
     urls = [url for url in urls if url not in done]
     _JOB = (app, destination, [urls[i::workers] for i in range(workers)])
@@ -232,19 +243,26 @@ def freeze_in_parallel(app: Flask, destination: Path, urls: list[str], workers: 
     gc.freeze()  # the loaded site is shared with the workers: keep the collector off its pages
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pool.map(_freeze_share, range(workers), chunksize=1)
+            for share in pool.map(_freeze_share, range(workers), chunksize=1):
+                reads.update(share)
     finally:
         _JOB = None
         gc.unfreeze()
+    return reads
 
 
 def manifest_path(destination: Path) -> Path:
-    return destination.with_name(f".{destination.name}.build.json")
+    return destination.with_name(f".{destination.name.lstrip('.')}.build.json")  # the spare's too
+
+
+def spare_path(destination: Path) -> Path:
+    """The previous site, kept to be made into the next one (its record: manifest_path)."""
+    return destination.with_name(f".{destination.name}.spare")
 
 
 def previous_build(destination: Path) -> dict:
-    """The previous build's record, when it describes the site that is there: every
-    file it froze is still in place."""
+    """The record of the build in ``destination``, when it describes what is there:
+    every file it lists is in place."""
     path = manifest_path(destination)
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -268,76 +286,146 @@ def _link_tree(source: Path, target: Path) -> None:
         into = target / Path(folder).relative_to(source)
         into.mkdir(exist_ok=True)
         for name in names:
-            try:
-                os.link(Path(folder) / name, into / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, into / name)
+            _link(Path(folder) / name, into / name)
 
 
-def freeze(app: Flask, destination: Path, extra: Extra | None = None, workers: int | None = None,
-           digest: Callable[[str, dict], str] | None = None, incremental: bool = False,
-           record: dict | None = None) -> FreezeResult:
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _unlink(path: Path, emptied: set[Path]) -> None:
+    """Remove ``path`` if it is there; its folder may be left empty."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    emptied.add(path.parent)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _swap(staging: Path, destination: Path) -> Path | None:
+    """Put ``staging`` in place of ``destination``; the site that was there, if any,
+    is returned under the spare's name (what the next build makes its staging)."""
+    spare = spare_path(destination)
+    if not destination.exists():
+        staging.rename(destination)
+        return None
+    old = destination.with_name(f".{destination.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    destination.rename(old)
+    staging.rename(destination)
+    if spare.exists():  # staging was another folder: the former spare is of no use now
+        shutil.rmtree(spare)
+    old.rename(spare)
+    return spare
+
+
+def freeze(app: Flask, destination: Path, extra: Callable[[], dict[str, bytes]] | None = None,
+           workers: int | None = None, digest: Callable[[str, dict, list | None], str | None] | None = None,
+           incremental: bool = False, record: dict | None = None) -> FreezeResult:
     """Freeze ``app`` into ``destination`` with ``workers`` processes (default: the
-    machine's cores). ``digest(endpoint, values)`` is the hash of a page's inputs, kept
-    beside the site with ``record`` (previous_build reads them); ``incremental``
-    freezes only the pages whose hash changed since the previous build."""
+    machine's cores), with the files ``extra()`` gives (path in the site → bytes).
+    ``digest(endpoint, values, reads)`` is the hash of a page's inputs given the
+    English it read when rendered (None: unknown, render it), kept beside the site
+    with ``record`` (previous_build reads them); ``incremental`` freezes only the
+    pages whose hash changed since the previous build, and writes only the extra
+    files whose bytes changed.
+
+    The site is made in a staging folder and swapped in whole. An incremental build's
+    staging folder is the spare: the site before the previous one, which the previous
+    build kept with its record. Only its files whose hash differs from this build's
+    are touched: linked from the current site when the current site has them right,
+    frozen or written otherwise. So a build after a small edit touches a few files,
+    not every file and folder of the site; without a spare, the current site is
+    linked file by file into a fresh folder first."""
     destination = destination.resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     files = site_files(app)
-    hashes = {f.url: digest(f.endpoint, f.values) if digest else "" for f in files}
-    previous = previous_build(destination) if digest and incremental else {}
-    kept_pages = previous.get("pages", {})
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
+    current = previous_build(destination) if digest else {}
+    previous = current if incremental else {}
+    reads = dict(previous.get("reads", {}))  # the English each page read when last rendered
+    hashes = {f.url: digest(f.endpoint, f.values, reads.get(f.url)) if digest else "" for f in files}
+    extra_files = {"/" + name: data for name, data in (extra() if extra is not None else {}).items()}
+    hashes.update({url: hashlib.sha256(data).hexdigest() for url, data in extra_files.items()})
+    spare = spare_path(destination)
+    spare_record = previous_build(spare) if previous else {}
+    manifest_path(spare).unlink(missing_ok=True)  # the spare is changed below: no longer what it records
+    written, staging = 0, None
     try:
-        paths = {f.url: Path(_file_path(f.url)) for f in files}
-        if previous:
-            _link_tree(destination, staging)
-            # Files of pages that are gone, changed or not from a page: removed. The others
-            # stay linked to the previous site; a file to freeze again is unlinked first, as
-            # Frozen-Flask writes into the file that is there.
-            keep = {paths[u] for u in hashes if kept_pages.get(u) == hashes[u] and (staging / paths[u]).is_file()}
-            extra_kept = extra is not None and previous.get("extra") == [extra.name, extra.digest]
-            if extra_kept:
-                keep |= {p.relative_to(staging) for p in (staging / extra.name).rglob("*") if p.is_file()}
-            for path in [p for p in staging.rglob("*") if p.is_file()]:
-                if path.relative_to(staging) not in keep:
-                    path.unlink()
-            stale = [u for u in hashes if paths[u] not in keep]
+        if spare_record:
+            staging, held = spare, spare_record["pages"]
         else:
-            stale, extra_kept = list(hashes), False
-        one_of_each = {f.endpoint: f.url for f in reversed(files) if f.url in hashes}  # the first of each kind
-        freeze_in_parallel(app, staging, stale, workers or os.cpu_count() or 1, list(one_of_each.values()))
+            staging = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
+            held = {}
+            if previous:
+                _link_tree(destination, staging)
+                held = previous["pages"]
+        current_pages = previous.get("pages", {})
+        emptied: set[Path] = set()
+        stale = []
+        for url, value in hashes.items():
+            if value is not None and held.get(url) == value:
+                continue
+            path = staging / _file_path(url)
+            _unlink(path, emptied)  # Frozen-Flask writes into the file that is there: never into a link
+            if value is not None and staging == spare and current_pages.get(url) == value:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _link(destination / _file_path(url), path)
+            elif url in extra_files:
+                _write(path, extra_files[url])
+                written += 1
+            else:
+                stale.append(url)
+        for url in held.keys() - hashes.keys():  # files of pages that are gone
+            _unlink(staging / _file_path(url), emptied)
+        one_of_each = {f.endpoint: f.url for f in reversed(files)}  # the first of each kind
+        read = freeze_in_parallel(app, staging, stale, workers or os.cpu_count() or 1, list(one_of_each.values()))
+        written += len(stale)
+        if digest:  # a page frozen now is hashed with the English it read now
+            by_url = {f.url: f for f in files}
+            for url in stale:
+                reads[url] = read.get(url)
+                hashes[url] = digest(by_url[url].endpoint, by_url[url].values, reads[url])
+            reads = {url: reads[url] for url in by_url if reads.get(url) is not None}
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        written = len(stale)
-        if extra is not None and not extra_kept:
-            extra.write(staging / extra.name)
-            written += sum(1 for p in (staging / extra.name).rglob("*") if p.is_file())
-        _remove_empty_folders(staging)
-        count = sum(1 for p in staging.rglob("*") if p.is_file())
-        pages = sum(1 for p in staging.rglob("*.html"))
-        old = destination.with_name(destination.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
+        _remove_empty_folders(staging, emptied)
+        count = len(hashes)
+        pages = sum(1 for url in hashes if _file_path(url).endswith(".html"))
         manifest_path(destination).unlink(missing_ok=True)  # a site swapped in half-way has none
-        if destination.exists():
-            destination.rename(old)
-        staging.rename(destination)
-        shutil.rmtree(old, ignore_errors=True)
+        kept = _swap(staging, destination)
         if digest:
-            manifest = {**(record or {}), "format": MANIFEST_FORMAT, "pages": hashes,
-                        "site": {"pages": pages, "files": count},
-                        "extra": [extra.name, extra.digest] if extra else None}
+            manifest = {**(record or {}), "format": MANIFEST_FORMAT, "pages": hashes, "reads": reads,
+                        "site": {"pages": pages, "files": count}}
             manifest_path(destination).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            if kept is not None and current:  # the site just replaced, with its record: the next staging
+                manifest_path(kept).write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+            elif kept is None:  # the first build: the next one starts from a copy of this one (links)
+                shutil.rmtree(spare, ignore_errors=True)
+                copy = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
+                _link_tree(destination, copy)
+                copy.rename(spare)
+                manifest_path(spare).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None and staging != spare:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     return FreezeResult(pages=pages, files=count, written=written)
 
 
-def _remove_empty_folders(root: Path) -> None:
-    for folder, _, _ in os.walk(root, topdown=False):
-        if Path(folder) != root:
+def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
+    """Remove those of ``folders`` (and then their parents) that are empty: their files' pages are gone."""
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while folder != root and root in folder.parents:
             try:
-                os.rmdir(folder)  # only when empty: its files' pages are gone
+                os.rmdir(folder)  # only when empty
             except OSError:
-                pass
+                break
+            folder = folder.parent

@@ -30,6 +30,14 @@ from .topics import load_topics
 from .yamlio import load_yaml_node
 
 
+class EnglishReads:
+    """The sentences whose English a page reads (Edition.translation), recorded while
+    the static build renders it: a page is made again when one of those changes, not
+    when any English of its report does (commitments/page_inputs.py)."""
+    #: (report slug, anchor) of each English read since recording began; None: not recording
+    current: set[tuple[str, str]] | None = None
+
+
 @dataclass(frozen=True)
 class Edition:
     """One report with its commitments and translations."""
@@ -62,6 +70,8 @@ class Edition:
 
     def translation(self, anchor: str) -> Translation | None:
         """The English of any sentence of the report, from wherever it is kept."""
+        if EnglishReads.current is not None:
+            EnglishReads.current.add((self.slug, anchor))
         entry = self.entry_at(anchor)
         return entry.translation if entry else self.translations.get(anchor)
 

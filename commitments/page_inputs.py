@@ -1,19 +1,27 @@
 """What each file of the static build is made from, as one content hash: the incremental
 build rebuilds a file when its hash changes, never because of a file's time.
 
-The model is deliberately coarse, so that it is right rather than clever:
+The model is coarse where that is cheap, and exact for English, which editors change most:
 
 - Everything that can change any page is in every hash: the code, templates, message
   catalogs and static assets, the installed requirements and Python, base_url, the
   site-wide content files (site.yaml, topics.yaml, glossary.yaml, synonyms.yaml) and
   each report's text and metadata (report.txt, report.yaml: titles, places and years
   appear in navigation, lists and comparisons everywhere).
-- A report's other files (commitment files, en.yaml, its glossary, progress, outcome
-  decisions) change the pages of that report alone: its report and glossary pages, its
-  commitments, its comparison pages and its page of each topic, and those of the
-  reports a year before and after it (which show its outcomes and continuity). Every
-  other page shows all reports (home, topics, key numbers, feeds, data, sitemap,
-  search) and takes them all.
+- A report's other files (commitment files, its glossary, progress, outcome decisions;
+  of its English files, the indicator names and notes) change the pages of that report
+  alone: its report and glossary pages, its commitments, its comparison pages and its
+  page of each topic, and those of the reports a year before and after it (which show
+  its outcomes and continuity). Every other page shows all reports (home, topics, key
+  numbers, feeds, data, sitemap, search) and takes them all.
+- English (a commitment's translation in en/, the other sentences' in en.yaml) is read
+  through Edition.translation, which records each sentence a page reads while the
+  build renders it (library.EnglishReads, kept in the build's record). A page's hash
+  takes the English of exactly those sentences, as they are now: an edit to one
+  commitment's English makes again the pages that show it, not every page of its
+  report. The data files read every entry's English directly and take it all. Whatever
+  keeps English between pages must keep it by what Edition.translation returned, or
+  a page would show English it did not read.
 - Stylesheets, scripts and the favicon depend on the code hash only.
 """
 from __future__ import annotations
@@ -32,6 +40,10 @@ SHARED_REPORT_FILES = ("report.txt", "report.yaml")
 REPORT_ENDPOINTS = {"pages.report", "pages.glossary", "pages.commitment", "next.compare", "next.compare_list"}
 #: Files that show no content at all.
 CODE_ONLY_ENDPOINTS = {"asset", "static"}
+#: A report's files holding English, read through Edition.translation (library.EnglishReads).
+ENGLISH_FILES = ("en", "en.yaml")
+#: Data files read every commitment's English from its entry: they take it all.
+EVERY_ENGLISH = {"data.commitments_json", "data.commitments_csv"}
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -98,10 +110,24 @@ class PageInputs:
             shared += [folders[slug] / name for name in SHARED_REPORT_FILES]
         self.code = code_digest()
         self.site = _digest(self.code, base_url, _files_digest(shared, content_dir), *sorted(folders))
-        self.own = {slug: _files_digest(sorted(p for p in folder.rglob("*") if p.name not in SHARED_REPORT_FILES
-                                               and not p.name.startswith(".")), reports)
-                    for slug, folder in folders.items()}
-        self.everything = _digest(self.site, *(self.own[slug] for slug in sorted(self.own)))
+        own, english = {}, {}
+        for edition in library.editions:
+            folder = edition.folder
+            files = sorted(p for p in folder.rglob("*") if p.name not in SHARED_REPORT_FILES
+                           and not p.name.startswith("."))
+            is_english = [_is_english(p, folder) for p in files]
+            # An English file's translation is hashed where a page reads it (english_digest);
+            # its other fields (indicator names, the English note) are its report's pages'.
+            others = repr([(e.commitment.id, e.indicators, e.notes.get("en", "")) for e in edition.entries])
+            own[edition.slug] = _digest(_files_digest([p for p, en in zip(files, is_english) if not en], reports),
+                                        others)
+            english[edition.slug] = _files_digest([p for p, en in zip(files, is_english) if en], reports)
+        self.own = own
+        self.everything = _digest(self.site, *(own[slug] for slug in sorted(own)))
+        #: pages that show every English as it is (feeds, data files): every English file
+        self.all_english = _digest(self.everything, *(english[slug] for slug in sorted(english)))
+        self._editions = {e.slug: e for e in library.editions}
+        self._read: dict[tuple[str, str], str] = {}
 
     def reports_of(self, endpoint: str, values: dict) -> list[str] | None:
         """The reports a page shows, with the years before and after; None: all of them."""
@@ -119,11 +145,34 @@ class PageInputs:
                 around.append(edition.slug)
         return sorted(around)
 
-    def digest(self, endpoint: str, values: dict) -> str:
-        """The hash of what the page (endpoint, values) is made from."""
+    def digest(self, endpoint: str, values: dict, reads: list | None = None) -> str | None:
+        """The hash of what the page (endpoint, values) is made from, given the English
+        it read when last rendered (``reads``: (report, anchor) pairs, library.EnglishReads);
+        None when a page that reads English has no such record (it must be rendered)."""
         if endpoint in CODE_ONLY_ENDPOINTS:
             return self.code
+        if endpoint in EVERY_ENGLISH:  # the English of every commitment, read from the entries
+            return self.all_english
         reports = self.reports_of(endpoint, values)
         if reports is None:
-            return self.everything
-        return _digest(self.site, *(f"{slug}:{self.own[slug]}" for slug in reports))
+            static = self.everything
+        else:
+            static = _digest(self.site, *(f"{slug}:{self.own[slug]}" for slug in reports))
+        if reads is None:
+            return None
+        return _digest(static, *(self._english(slug, anchor) for slug, anchor in sorted(set(map(tuple, reads)))))
+
+    def _english(self, slug: str, anchor: str) -> str:
+        """A read English as it is now: its report, anchor and translation."""
+        key = (slug, anchor)
+        found = self._read.get(key)
+        if found is None:
+            edition = self._editions.get(slug)
+            found = self._read[key] = _digest(slug, anchor, repr(edition.translation(anchor) if edition else None))
+        return found
+
+
+def _is_english(path: Path, folder: Path) -> bool:
+    """A report's English files: its commitments' (en/) and its other sentences' (en.yaml)."""
+    parts = path.relative_to(folder).parts
+    return parts[0] in ENGLISH_FILES

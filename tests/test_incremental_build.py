@@ -86,13 +86,19 @@ def test_an_edit_rewrites_only_what_shows_it_and_gives_the_full_build(three_repo
 
 
 def test_a_change_every_page_shows_rebuilds_every_page(three_reports, tmp_path):
+    serial = three_reports[2]
     copy, site = copy_of_build(three_reports, tmp_path)
     settings = copy / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("常熟市2021年政府承诺", "常熟市政府承诺"),
                         encoding="utf-8")
     result = build_site(copy, site, workers=2)
     assets = sum(1 for p in (ROOT / "static").rglob("*") if p.is_file())
-    assert result.written == result.files - assets  # stylesheets, scripts and the icon are code only
+    # Stylesheets, scripts and the icon are code only; the search files are written
+    # where their bytes change (the site's name is in none of them).
+    after = files(site)
+    search = [name for name in after if name.startswith("search-index/")]
+    assert differences({n: after[n] for n in search}, {n: serial[n] for n in search}) == []
+    assert result.written == result.files - assets - len(search)
     assert "常熟市政府承诺" in (site / "zh" / "index.html").read_text(encoding="utf-8")
 
 
@@ -122,3 +128,49 @@ def test_a_report_checked_by_the_previous_build_is_not_planned_again(three_repor
     with pytest.raises(ContentError, match="not up to date"):
         build_site(content, site, workers=1)
     assert planned[-1] == "2022-anguo"
+
+
+def inodes(site):
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def test_an_english_edit_rewrites_only_the_files_that_show_that_english(three_reports, tmp_path):
+    """Each page is hashed with the English it read when rendered: an edit to one
+    commitment's English rewrites the English pages that show it (its own, its item's
+    other sentences, its report and topics), the English feeds that list it and the data
+    files, and of the search index only the files whose bytes change; nothing in Chinese."""
+    serial = three_reports[2]
+    copy, site = copy_of_build(three_reports, tmp_path)
+    before = inodes(site)
+    edited = copy / EDITED.relative_to(CONTENT)
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " (Edited.)\n", encoding="utf-8")
+    result = build_site(copy, site, workers=2)
+    after = files(site)
+    rewritten = {name for name, ino in inodes(site).items() if before.get(name) != ino}
+    changed = set(differences(after, serial))
+    assert changed <= rewritten and len(rewritten) == result.written
+    assert {name.split("/")[0] for name in rewritten} <= {"en", "data", "search-index"}
+    assert {n for n in rewritten if n.startswith("search-index/")} == {n for n in changed if n.startswith("search-index/")}
+    assert "en/commitments/2021-changshu-2-3-1/index.html" in changed
+    assert "en/index.html" not in rewritten and "en/commitments/2021-changshu-5-3-1/index.html" not in rewritten
+    assert len(rewritten) < 60
+    full = tmp_path / "full"
+    build_site(copy, full, workers=1, incremental=False)
+    assert differences(after, files(full)) == []
+
+
+def test_the_spare_site_is_made_into_the_next_one(three_reports, tmp_path):
+    """A build keeps the site it replaced beside the new one (.site.spare) and the next
+    build brings that one up to date and swaps it in: two edits in a row give the full
+    build's site each time, and site/ is a whole site at every step."""
+    content, site = copy_of_build(three_reports, tmp_path)
+    edited = content / EDITED.relative_to(CONTENT)
+    for n in (1, 2, 3):
+        edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + f" (Edit {n}.)\n", encoding="utf-8")
+        result = build_site(content, site, workers=1)
+        assert result.written < result.files
+        full = tmp_path / f"full{n}"
+        build_site(content, full, workers=1, incremental=False)
+        assert differences(files(site), files(full)) == []
+        assert (tmp_path / ".site.spare").is_dir() and manifest_path(tmp_path / ".site.spare").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")) == []

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine, hanzi
-from .index import SearchIndex, is_bigram
+from .index import Documents, SearchIndex, is_bigram, pinyin_table, vocabularies
 from .synonyms import Synonyms
 
 FOLDER = "search-index"
@@ -101,16 +101,59 @@ def _dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@dataclass
+class Tables:
+    """What the export reads of the postings: each term's entry as written in its shard
+    (``"term":[zh, en, ctx]``, in term order), the documents of each English word and
+    of each bigram of the Chinese sentences, and each bigram's pinyin keys. Made from
+    the Whoosh index (``tables_of``) or from the previous build's, updated by the
+    documents that changed (search/incremental.py)."""
+    postings: dict[str, bytes]
+    words: dict[str, int]
+    bigrams: dict[str, int]
+    readings: dict[str, tuple[str, ...]]
+
+
+def reading_keys(bigram: str) -> tuple[str, ...]:
+    """The pinyin table's keys of a bigram ("yang lao"), as pinyin_table files it."""
+    return tuple(" ".join(reading) for reading in hanzi.readings(bigram))
+
+
+def tables_of(index: SearchIndex) -> Tables:
+    """The export's tables, read from the Whoosh index."""
+    postings = {term: _dump_pair(term, [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)])
+                for term in index.terms()}
+    bigrams = index.bigram_frequencies()
+    return Tables(postings, index.word_frequencies(), bigrams, {term: reading_keys(term) for term in bigrams})
+
+
 def export_index(index: SearchIndex, folder: Path) -> ExportResult:
     """Write the browser's index into ``folder`` (replacing what was there)."""
+    return write_files(export_files(index, tables_of(index)), folder)
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> ExportResult:
+    """``files`` (name → bytes) into ``folder``, which holds nothing else afterwards."""
     folder = Path(folder)
     if folder.exists():
         shutil.rmtree(folder)
+    size = gz = 0
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        size += len(data)
+        gz += gzip_size(data)
+    meta = json.loads(files["meta.json"])
+    return ExportResult(files=len(files), bytes=size, gzip_bytes=gz, shards=meta["shards"])
+
+
+def export_files(index: Documents, tables: Tables) -> dict[str, bytes]:
+    """The browser's index, file name → bytes, for the documents of ``index`` with
+    the postings, words and bigrams of ``tables``."""
     files: dict[str, bytes] = {}
 
-    terms = index.terms()
-    encoded = {term: _dump_pair(term, [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)])
-               for term in terms}
+    encoded = tables.postings
     shards = _shard_count(sum(len(pair) + 2 for pair in encoded.values()), TARGET_SHARD_BYTES)
     files.update(_sharded("p", encoded, shards))
 
@@ -125,12 +168,12 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
                 info = index.doc_text(doc, lang)
                 rows.append([info["id"], info["title"], info["text"], 1 if info["fallback"] else 0])
             files[f"t/{lang}/{start // TEXT_SHARD}.json"] = _dump(rows)
-    vocabularies = index.vocabularies()
-    for letter, words in vocabularies.items():
-        files[f"v/{letter}.json"] = _dump(words)
+    words = vocabularies(tables.words, index.synonym_table)
+    for letter, found in words.items():
+        files[f"v/{letter}.json"] = _dump(found)
 
     # Folding: only the pairs whose simplified side the index has (others find nothing either way).
-    chars = {term for term in terms if len(term) == 1 and is_bigram(term + term)}
+    chars = {term for term in encoded if len(term) == 1 and is_bigram(term + term)}
     pairs = {t: simple for t, simple in hanzi.fold_table().items() if simple in chars}
     fold_shards = _shard_count(sum(len(_dump(t + s)) - 2 for t, s in pairs.items()), TARGET_FOLD_BYTES)
     folds: list[list[str]] = [[] for _ in range(fold_shards)]
@@ -142,17 +185,18 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
              for ch in index.doc_text(doc, lang)[field]}
     in_texts = "".join(t + s for t, s in pairs.items() if t in texts)
 
-    readings = {key: _dump_pair(key, list(v)) for key, v in index.pinyin_table().items()}
+    table = pinyin_table(tables.bigrams, tables.readings.__getitem__)
+    readings = {key: _dump_pair(key, list(v)) for key, v in table.items()}
     pinyin_shards = _shard_count(sum(len(pair) + 2 for pair in readings.values()), TARGET_SHARD_BYTES)
     files.update(_sharded("y", readings, pinyin_shards))
-    files["y/s.json"] = _dump(sorted(index.syllables()))
+    files["y/s.json"] = _dump(sorted({s for key in table for s in key.split(" ")}))
 
     meta = {
         "n": index.n,
         "shards": shards,
         "docShard": DOC_SHARD,
         "textShard": TEXT_SHARD,
-        "letters": "".join(sorted(vocabularies)),
+        "letters": "".join(sorted(words)),
         "topics": [[t.slug, t.name["zh"], t.name["en"]] for t in index.topics],
         "browse": index.browse,
         "reports": [[slug, names.get("zh", slug), names.get("en", slug)] for slug, names in index.reports],
@@ -168,15 +212,7 @@ def export_index(index: SearchIndex, folder: Path) -> ExportResult:
         digest.update(name.encode() + b"\0" + files[name])
     meta["version"] = digest.hexdigest()[:12]
     files["meta.json"] = _dump(meta)
-
-    size = gz = 0
-    for name, data in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        size += len(data)
-        gz += gzip_size(data)
-    return ExportResult(files=len(files), bytes=size, gzip_bytes=gz, shards=shards)
+    return files
 
 
 def _dump_pair(key: str, value) -> bytes:

@@ -152,12 +152,12 @@ def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
     return SearchIndex(ix, docs, topics, synonyms, reports)
 
 
-class SearchIndex:
-    """Postings, documents and vocabulary: the source the search core reads."""
+class Documents:
+    """The documents and what names them (topics, reports, synonyms): all the search
+    reads besides the postings, and all the static export needs of a build's
+    documents when the postings come from the previous build (search/incremental.py)."""
 
-    def __init__(self, ix, docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY, reports=None):
-        self.ix = ix
-        self.reader = ix.reader()
+    def __init__(self, docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY, reports=None):
         self.docs = docs
         self.n = len(docs)
         self.topics = tuple(topics)
@@ -177,6 +177,27 @@ class SearchIndex:
         self.labels = synonyms.labels
         #: (zh, en) name of every topic, in topic order
         self.topic_names = [(t.name["zh"], t.name["en"]) for t in self.topics]
+
+    def doc_topics(self, doc: int) -> tuple[int, ...]:
+        return self.docs[doc].topics
+
+    def doc_report(self, doc: int) -> int:
+        """Index of the document's report in ``report_slugs`` (-1: none known)."""
+        return self._doc_report[doc]
+
+    def doc_text(self, doc: int, lang: str) -> dict:
+        d = self.docs[doc]
+        text, fallback = d.text(lang)
+        return {"id": d.id, "text": text, "title": d.title[1 if lang == "en" else 0], "fallback": fallback}
+
+
+class SearchIndex(Documents):
+    """Postings, documents and vocabulary: the source the search core reads."""
+
+    def __init__(self, ix, docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY, reports=None):
+        super().__init__(docs, topics, synonyms, reports)
+        self.ix = ix
+        self.reader = ix.reader()
         self._pinyin: dict[str, tuple[str, ...]] | None = None
         self._syllables: frozenset[str] | None = None
         self._num = {docnum: fields["num"] for docnum, fields in self.reader.iter_docs()}
@@ -223,49 +244,37 @@ class SearchIndex:
         # Whoosh's document numbers in report order (one segment): its postings are in order.
         return dict(found) if self._in_order else dict(sorted(found))
 
-    def doc_topics(self, doc: int) -> tuple[int, ...]:
-        return self.docs[doc].topics
-
-    def doc_report(self, doc: int) -> int:
-        """Index of the document's report in ``report_slugs`` (-1: none known)."""
-        return self._doc_report[doc]
-
-    def doc_text(self, doc: int, lang: str) -> dict:
-        d = self.docs[doc]
-        text, fallback = d.text(lang)
-        return {"id": d.id, "text": text, "title": d.title[1 if lang == "en" else 0], "fallback": fallback}
-
     def vocabulary(self, letter: str) -> dict[str, int]:
         return self.vocabularies().get(letter, {})
 
     def vocabularies(self) -> dict[str, dict[str, int]]:
         """First letter → {English word: number of documents}; synonym words count 0."""
         if self._vocabulary is None:
-            words: dict[str, int] = {}
-            for raw in self.reader.lexicon("vocab"):
-                word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                words[word] = self.reader.doc_frequency("vocab", word)
-            for word in self.synonym_table.words:
-                words.setdefault(word, 0)
-            by_letter: dict[str, dict[str, int]] = {}
-            for word in sorted(words):
-                by_letter.setdefault(word[0], {})[word] = words[word]
-            self._vocabulary = by_letter
+            self._vocabulary = vocabularies(self.word_frequencies(), self.synonym_table)
         return self._vocabulary
+
+    def word_frequencies(self) -> dict[str, int]:
+        """English word as written → number of documents that have it."""
+        words: dict[str, int] = {}
+        for raw in self.reader.lexicon("vocab"):
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            words[word] = self.reader.doc_frequency("vocab", word)
+        return words
+
+    def bigram_frequencies(self) -> dict[str, int]:
+        """Each bigram of the Chinese sentences → number of documents that have it."""
+        found = {}
+        for raw in self.reader.field_terms("zh") if "zh" in self.reader.indexed_field_names() else ():
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if is_bigram(term):
+                found[term] = self.reader.doc_frequency("zh", term)
+        return found
 
     def pinyin_table(self) -> dict[str, tuple[str, ...]]:
         """Two toneless syllables ("yang lao") → the Chinese sentences' bigrams read so,
         most documents first, then in code-point order (built once, on first use)."""
         if self._pinyin is None:
-            found: dict[str, list[tuple[int, str]]] = {}
-            for raw in self.reader.field_terms("zh") if "zh" in self.reader.indexed_field_names() else ():
-                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                if not is_bigram(term):
-                    continue
-                df = self.reader.doc_frequency("zh", term)
-                for reading in hanzi.readings(term):
-                    found.setdefault(" ".join(reading), []).append((-df, term))
-            self._pinyin = {key: tuple(term for _, term in sorted(terms)) for key, terms in sorted(found.items())}
+            self._pinyin = pinyin_table(self.bigram_frequencies())
         return self._pinyin
 
     def pinyin(self, key: str) -> tuple[str, ...]:
@@ -302,6 +311,28 @@ class SearchIndex:
     def search(self, query, topic=None, page=1, lang="zh", report=None, exact=False) -> dict:
         with self._lock:
             return engine.search(self, query, topic=topic, page=page, lang=lang, report=report, exact=exact)
+
+
+def vocabularies(words: dict[str, int], synonyms: Synonyms) -> dict[str, dict[str, int]]:
+    """First letter → {English word: number of documents}, synonym words at 0 unless found."""
+    words = dict(words)
+    for word in synonyms.words:
+        words.setdefault(word, 0)
+    by_letter: dict[str, dict[str, int]] = {}
+    for word in sorted(words):
+        by_letter.setdefault(word[0], {})[word] = words[word]
+    return by_letter
+
+
+def pinyin_table(bigrams: dict[str, int], readings=None) -> dict[str, tuple[str, ...]]:
+    """Two toneless syllables → the bigrams (of ``bigrams``: bigram → documents) read so,
+    most documents first, then in code-point order. ``readings(bigram)`` gives a
+    bigram's keys ("yang lao"; default: hanzi.readings)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for term, df in bigrams.items():
+        for key in readings(term) if readings else (" ".join(r) for r in hanzi.readings(term)):
+            found.setdefault(key, []).append((-df, term))
+    return {key: tuple(term for _, term in sorted(terms)) for key, terms in sorted(found.items())}
 
 
 def _all_items(matcher):

@@ -74,10 +74,15 @@ def _feed(lang: str, entries, title: str, self_url: str):
         updated = progress.updated or site.first_published
         items.append((entry, progress, updated))
     items = heapq.nlargest(FEED_ENTRIES, items, key=lambda x: (x[2], x[0].commitment.id))
+    # Each entry's English read through its report, as pages read English: the static
+    # build then knows which English each feed shows (library.EnglishReads).
+    items = [(entry, progress, updated,
+              library().edition(entry.commitment.report).translation(entry.commitment.anchor) if lang == "en" else None)
+             for entry, progress, updated in items]
     feed_updated = max((i[2] for i in items), default=site.first_published)
     # The governments whose reports the feed's commitments come from, not the site's
     # first report: a topic feed of a site with several reports has several authors.
-    in_feed = {entry.commitment.report for entry, _, _ in items}
+    in_feed = {entry.commitment.report for entry, *_ in items}
     authors = list(dict.fromkeys(publisher_name(e.report.meta) for e in library().editions if e.slug in in_feed))
     xml = render_template(
         "feeds/atom.xml", items=items, title=title, updated=feed_updated, authors=authors,

@@ -1,0 +1,72 @@
+"""The static search index of a rebuild, made from the previous build's tables and the
+documents that changed (commitments/search/incremental.py), is the full export's, byte
+for byte, and reads no Whoosh index when the documents are the same ones."""
+from dataclasses import replace
+
+import pytest
+
+from commitments.library import load_library
+from commitments.search import incremental
+from commitments.search.export import export_files, tables_of
+from commitments.search.incremental import ExportState, search_tables, updated_tables
+from commitments.search.index import Documents, build_index, documents, library_reports
+from commitments.search.synonyms import FILENAME, load_synonyms
+
+from .conftest import CONTENT
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    library = load_library(CONTENT)
+    synonyms = load_synonyms(CONTENT / FILENAME)
+    return library, documents(library), synonyms, library_reports(library)
+
+
+def full_export(library, docs, synonyms, reports):
+    index = build_index(docs, library.topics, synonyms, reports=reports)
+    return export_files(Documents(docs, library.topics, synonyms, reports), tables_of(index))
+
+
+def edited(docs):
+    """The documents with one English rewritten, one Chinese sentence given new words
+    (new bigrams: the pinyin table changes) and one English emptied (pending)."""
+    docs = list(docs)
+    docs[3] = replace(docs[3], en=docs[3].en + " Edited, with an unheard-of word: zyzzyva.")
+    docs[10] = replace(docs[10], zh=docs[10].zh.replace("。", "") + "鑫淼犇。")
+    docs[20] = replace(docs[20], en="")
+    return docs
+
+
+def test_updated_tables_export_the_full_index_byte_for_byte(corpus):
+    library, docs, synonyms, reports = corpus
+    state = ExportState("code", docs, tables_of(build_index(docs, library.topics, synonyms, reports=reports)))
+    new = edited(docs)
+    tables = updated_tables(state, new)
+    assert tables is not None
+    assert export_files(Documents(new, library.topics, synonyms, reports), tables) == \
+        full_export(library, new, synonyms, reports)
+    assert "zyzzyva" in tables.words and any("犇" in term for term in tables.postings)
+
+
+def test_other_documents_are_built_in_full(corpus, tmp_path, monkeypatch):
+    library, docs, synonyms, reports = corpus
+    path = tmp_path / "state.pickle"
+    search_tables(docs, library.topics, synonyms, reports, path, "code")
+    built = []
+    real = incremental.build_index
+    monkeypatch.setattr(incremental, "build_index", lambda *a, **k: built.append(1) or real(*a, **k))
+    new = edited(docs)
+    tables = search_tables(new, library.topics, synonyms, reports, path, "code")
+    assert built == []  # the same documents, some changed: updated, not indexed again
+    assert export_files(Documents(new, library.topics, synonyms, reports), tables) == \
+        full_export(library, new, synonyms, reports)
+    # A document removed, another code, or a state file that is not one: a Whoosh index of all.
+    fewer = new[:-1]
+    tables = search_tables(fewer, library.topics, synonyms, reports, path, "code")
+    assert built == [1]
+    assert export_files(Documents(fewer, library.topics, synonyms, reports), tables) == \
+        full_export(library, fewer, synonyms, reports)
+    search_tables(fewer, library.topics, synonyms, reports, path, "other code")
+    path.write_bytes(b"not a state")
+    search_tables(fewer, library.topics, synonyms, reports, path, "other code")
+    assert built == [1, 1, 1]
