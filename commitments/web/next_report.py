@@ -51,10 +51,19 @@ def _helpers():
 def next_counts(topic: str | None = None, report: str | None = None) -> tuple[int, dict[str, int]]:
     """(commitments that have a next report, how many of them per bucket), for the site,
     a topic or a report; (0, {}) when none has."""
-    found = [f for f in library().all_follow_ups()
-             if (topic is None or topic in f.outcome.commitment.topics)
-             and (report is None or f.outcome.commitment.report == report)]
-    return len(found), bucket_counts(found) if found else {}
+    # Counted once for every topic and report together: each topic page, and each page
+    # of it, asks, and scanning every follow-up of the site each time made a page's
+    # work grow with the site. The library does not change under an application.
+    table = current_app.extensions.get("next_counts")
+    if table is None:
+        groups: dict[tuple, list] = {}
+        for follow_up in library().all_follow_ups():
+            c = follow_up.outcome.commitment
+            for key in {(None, None), (None, c.report), *((t, None) for t in c.topics), *((t, c.report) for t in c.topics)}:
+                groups.setdefault(key, []).append(follow_up)
+        table = current_app.extensions["next_counts"] = {key: (len(found), bucket_counts(found))
+                                                          for key, found in groups.items()}
+    return table.get((topic, report), (0, {}))
 
 
 def bucket_label(bucket: str) -> str:
