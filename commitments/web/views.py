@@ -315,9 +315,14 @@ def topic_status_pages(library):
 @bp.route("/<lang>/targets/")
 @bp.route("/<lang>/targets/page/<int:page>/")
 def targets(page=None):
-    tables = target_tables(library())
-    rows, pagination = list_page([(n, row) for n, (_, _, rows) in enumerate(tables) for row in rows],
-                                  page, TARGETS_PER_PAGE)
+    made = current_app.extensions.get("key_numbers")
+    if made is None:  # the same for every page of the list: made once, not once a page
+        tables = target_tables(library())
+        made = current_app.extensions["key_numbers"] = (
+            tables, [(n, row) for n, (_, _, rows) in enumerate(tables) for row in rows],
+            sum(len(e.commitment.targets) for e in library().entries()))
+    tables, all_rows, total = made
+    rows, pagination = list_page(all_rows, page, TARGETS_PER_PAGE)
     # The tables on this page: a table that runs over a page break goes on on the next.
     here: dict[int, list] = {}
     for n, row in rows:
@@ -335,8 +340,7 @@ def targets(page=None):
     return render_template("targets/index.html", groups=groups, chart=chart, headline=headline,
                            topics=[t for t, _ in by_topic], starts=starts, pagination=pagination,
                            has_headline=any(kind == "headline" for kind, _, _ in tables),
-                           chart_rows=[(t.name[g.lang], len(rows)) for t, rows in by_topic],
-                           total=sum(len(e.commitment.targets) for e in library().entries()))
+                           chart_rows=[(t.name[g.lang], len(rows)) for t, rows in by_topic], total=total)
 
 
 def target_tables(library) -> list[tuple[str, object, list]]:
