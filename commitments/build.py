@@ -9,7 +9,8 @@ from pathlib import Path
 from .coverage import summary
 from .freeze import freeze, previous_build
 from .importer import check_up_to_date
-from .page_inputs import PageInputs, folder_digests, import_digest, inputs_digest
+from .entry_cache import EntryCache
+from .page_inputs import PageInputs, code_digest, folder_digests, import_digest, inputs_digest
 from .search.export import FOLDER as EXPORT_FOLDER, export_files
 from .search.incremental import search_tables
 from .search.index import Documents, documents, library_reports
@@ -17,10 +18,11 @@ from .search.synonyms import FILENAME as SYNONYMS, load_synonyms
 from .web import create_app
 
 
-def search_state_path(destination: Path) -> Path:
-    """The search export's tables of the last build, beside the site (search/incremental.py)."""
+def state_path(destination: Path, name: str) -> Path:
+    """What the last build kept for the next beside the site: its search export's tables
+    (search/incremental.py), its reports' commitments (entry_cache.py)."""
     destination = destination.resolve()
-    return destination.with_name(f".{destination.name}.search.pickle")
+    return destination.with_name(f".{destination.name}.{name}.pickle")
 
 
 def search_files(library, content_dir: Path, state: Path, code: str, reuse: bool) -> dict[str, bytes]:
@@ -62,7 +64,11 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
     importing, folders = import_digest(content_dir), folder_digests(content_dir)
     checked = previous.get("reports", {}) if previous.get("import") == importing else {}
     check_up_to_date(content_dir, {name for name, digest in folders.items() if checked.get(name) == digest})
-    app = create_app(content_dir, BASE_URL=base_url)  # content/ → Library → Flask app
+    # content/ → Library → Flask app; a report's commitments read and checked by the
+    # previous build, from the same bytes with the same code, are taken from it.
+    entries = EntryCache(state_path(destination, "entries"), code_digest(), incremental)
+    app = create_app(content_dir, read_entries=entries.load_entries, BASE_URL=base_url)
+    entries.save()
     library = app.extensions["library"]
     inputs = PageInputs(library, content_dir, library.site.base_url)  # what each page is made from
     warnings = tuple(
@@ -71,7 +77,7 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
         for c in summary(library) if c.missing or c.outdated
     )
     counts = {"reports": len(library.editions), "commitments": sum(len(e.entries) for e in library.editions)}
-    search = partial(search_files, library, content_dir, search_state_path(destination), inputs.code, incremental)
+    search = partial(search_files, library, content_dir, state_path(destination, "search"), inputs.code, incremental)
     frozen = freeze(app, destination, extra=search, workers=workers,  # Flask app → static files
                     digest=inputs.digest, incremental=incremental,
                     record={"inputs": inputs_hash, "result": counts, "warnings": warnings,

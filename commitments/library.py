@@ -330,14 +330,16 @@ def read_report(folder: Path) -> Report:
 _PARSED: dict = {}
 
 
-def load_library(content_dir: Path) -> Library:
+def load_library(content_dir: Path, read_entries=load_entries) -> Library:
+    """The site's content; ``read_entries`` reads a report's commitments (content.load_entries,
+    or the static build's cache of them: entry_cache.py)."""
     topics = load_topics(content_dir / "topics.yaml")
     site_glossary = content_dir / "glossary.yaml"
     site_terms = load_site_glossary(site_glossary)
     editions = []
     for folder in report_folders(content_dir):
         report = read_report(folder)
-        entries = load_entries(folder, report, topics)
+        entries = read_entries(folder, report, topics)
         commitments = tuple(e.commitment for e in entries)
         own = folder / "glossary.yaml"
         editions.append(Edition(

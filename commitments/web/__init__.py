@@ -15,7 +15,8 @@ from ..library import load_library
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def create_app(content_dir: Path | None = None, **config) -> Flask:
+def create_app(content_dir: Path | None = None, read_entries=None, **config) -> Flask:
+    """``read_entries``: how a report's commitments are read (library.load_library)."""
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -24,7 +25,7 @@ def create_app(content_dir: Path | None = None, **config) -> Flask:
     app.config.update(CONTENT_DIR=Path(content_dir or ROOT / "content"), **config)
     # Loaded once: content files are checked here, so a mistake stops start-up with
     # its message instead of breaking one page at request time.
-    library = load_library(app.config["CONTENT_DIR"])
+    library = load_library(app.config["CONTENT_DIR"], **({"read_entries": read_entries} if read_entries else {}))
     if app.config.get("BASE_URL"):  # --base-url, checked by commitments.publish
         library = replace(library, site=replace(library.site, base_url=app.config["BASE_URL"]))
     app.extensions["library"] = library
