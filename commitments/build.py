@@ -11,9 +11,9 @@ from .freeze import freeze, previous_build
 from .importer import check_up_to_date
 from .entry_cache import EntryCache
 from .page_inputs import PageInputs, code_digest, folder_digests, import_digest, inputs_digest
-from .search.export import FOLDER as EXPORT_FOLDER, export_files
-from .search.incremental import search_tables
-from .search.index import Documents, documents, library_reports
+from .search.export import FOLDER as EXPORT_FOLDER
+from .search.incremental import export_search
+from .search.index import documents, library_reports
 from .search.synonyms import FILENAME as SYNONYMS, load_synonyms
 from .web import create_app
 
@@ -29,10 +29,8 @@ def search_files(library, content_dir: Path, state: Path, code: str, reuse: bool
     """The static search index (path in the site → bytes): Library → search documents →
     the previous build's tables, updated by the documents that changed (``reuse``), or
     a Whoosh index of them all → the export's files."""
-    docs, reports = documents(library), library_reports(library)
-    synonyms = load_synonyms(content_dir / SYNONYMS)
-    tables = search_tables(docs, library.topics, synonyms, reports, state, code, reuse)
-    files = export_files(Documents(docs, library.topics, synonyms, reports), tables)
+    files = export_search(documents(library), library.topics, load_synonyms(content_dir / SYNONYMS),
+                          library_reports(library), state, code, reuse)
     return {f"{EXPORT_FOLDER}/{name}": data for name, data in files.items()}
 
 

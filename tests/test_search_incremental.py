@@ -8,7 +8,7 @@ import pytest
 from commitments.library import load_library
 from commitments.search import incremental
 from commitments.search.export import export_files, tables_of
-from commitments.search.incremental import ExportState, search_tables, updated_tables
+from commitments.search.incremental import ExportState, export_search, updated_tables
 from commitments.search.index import Documents, build_index, documents, library_reports
 from commitments.search.synonyms import FILENAME, load_synonyms
 
@@ -51,22 +51,23 @@ def test_updated_tables_export_the_full_index_byte_for_byte(corpus):
 def test_other_documents_are_built_in_full(corpus, tmp_path, monkeypatch):
     library, docs, synonyms, reports = corpus
     path = tmp_path / "state.pickle"
-    search_tables(docs, library.topics, synonyms, reports, path, "code")
+    export_search(docs, library.topics, synonyms, reports, path, "code")
     built = []
     real = incremental.build_index
     monkeypatch.setattr(incremental, "build_index", lambda *a, **k: built.append(1) or real(*a, **k))
     new = edited(docs)
-    tables = search_tables(new, library.topics, synonyms, reports, path, "code")
+    files = export_search(new, library.topics, synonyms, reports, path, "code")
     assert built == []  # the same documents, some changed: updated, not indexed again
-    assert export_files(Documents(new, library.topics, synonyms, reports), tables) == \
-        full_export(library, new, synonyms, reports)
+    assert files == full_export(library, new, synonyms, reports)
+    assert export_search(docs, library.topics, synonyms, reports, path, "code") == \
+        full_export(library, docs, synonyms, reports)  # and back: the pinyin table kept or made again
+    assert built == []
     # A document removed, another code, or a state file that is not one: a Whoosh index of all.
     fewer = new[:-1]
-    tables = search_tables(fewer, library.topics, synonyms, reports, path, "code")
-    assert built == [1]
-    assert export_files(Documents(fewer, library.topics, synonyms, reports), tables) == \
+    assert export_search(fewer, library.topics, synonyms, reports, path, "code") == \
         full_export(library, fewer, synonyms, reports)
-    search_tables(fewer, library.topics, synonyms, reports, path, "other code")
+    assert built == [1]
+    export_search(fewer, library.topics, synonyms, reports, path, "other code")
     path.write_bytes(b"not a state")
-    search_tables(fewer, library.topics, synonyms, reports, path, "other code")
+    export_search(fewer, library.topics, synonyms, reports, path, "other code")
     assert built == [1, 1, 1]

@@ -112,6 +112,9 @@ class Tables:
     words: dict[str, int]
     bigrams: dict[str, int]
     readings: dict[str, tuple[str, ...]]
+    #: the pinyin table's entries as written in its shards, made from bigrams and readings
+    #: by the first export (None: not yet, or they changed)
+    pinyin: dict[str, bytes] | None = None
 
 
 def reading_keys(bigram: str) -> tuple[str, ...]:
@@ -185,11 +188,13 @@ def export_files(index: Documents, tables: Tables) -> dict[str, bytes]:
              for ch in index.doc_text(doc, lang)[field]}
     in_texts = "".join(t + s for t, s in pairs.items() if t in texts)
 
-    table = pinyin_table(tables.bigrams, tables.readings.__getitem__)
-    readings = {key: _dump_pair(key, list(v)) for key, v in table.items()}
+    if tables.pinyin is None:
+        table = pinyin_table(tables.bigrams, tables.readings.__getitem__)
+        tables.pinyin = {key: _dump_pair(key, list(v)) for key, v in table.items()}
+    readings = tables.pinyin
     pinyin_shards = _shard_count(sum(len(pair) + 2 for pair in readings.values()), TARGET_SHARD_BYTES)
     files.update(_sharded("y", readings, pinyin_shards))
-    files["y/s.json"] = _dump(sorted({s for key in table for s in key.split(" ")}))
+    files["y/s.json"] = _dump(sorted({s for key in readings for s in key.split(" ")}))
 
     meta = {
         "n": index.n,

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .export import Tables, _dump_pair, decode_postings, encode_postings, reading_keys, tables_of
-from .index import SearchDoc, build_index, is_bigram, schema
+from .export import Tables, _dump_pair, decode_postings, encode_postings, export_files, reading_keys, tables_of
+from .index import Documents, SearchDoc, build_index, is_bigram, schema
 from .synonyms import surface_words
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 
 @dataclass
@@ -110,12 +110,15 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
         else:
             postings.pop(term, None)
         if bigram and plists[0]:
-            bigrams[term] = len(plists[0])
+            if bigrams.get(term) != len(plists[0]):  # the pinyin table orders a key's bigrams by documents
+                bigrams[term] = len(plists[0])
+                tables.pinyin = None
             if term not in readings:
                 readings[term] = reading_keys(term)
-        elif bigram:
-            bigrams.pop(term, None)
+        elif bigram and term in bigrams:
+            del bigrams[term]
             readings.pop(term, None)
+            tables.pinyin = None
     if added:  # the export writes the terms in order
         tables.postings = dict(sorted(postings.items()))
     return tables
@@ -128,14 +131,15 @@ def _decoded(term: str, pair: bytes | None) -> list[dict]:
     return [decode_postings(flat, bigram) for flat in json.loads(b"{" + pair + b"}")[term]]
 
 
-def search_tables(docs: list[SearchDoc], topics, synonyms, reports, state_path: Path, code: str,
-                  reuse: bool = True) -> Tables:
-    """The export's tables for ``docs``: the previous build's, updated, when ``reuse``
-    and its state at ``state_path`` allow, else read from a Whoosh index of them all;
-    the state is then saved for the next build."""
+def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: Path, code: str,
+                  reuse: bool = True) -> dict[str, bytes]:
+    """The static search index of ``docs`` (file name → bytes), made from the previous
+    build's tables, updated, when ``reuse`` and its state at ``state_path`` allow, else
+    from a Whoosh index of them all; the state is then saved for the next build."""
     state = load_state(state_path, code) if reuse else None
     tables = updated_tables(state, docs) if state is not None else None
     if tables is None:
         tables = tables_of(build_index(docs, topics, synonyms, reports=reports))
-    save_state(state_path, ExportState(code, docs, tables))
-    return tables
+    files = export_files(Documents(docs, topics, synonyms, reports), tables)
+    save_state(state_path, ExportState(code, docs, tables))  # with what the export made of them
+    return files
