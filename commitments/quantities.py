@@ -5,6 +5,8 @@ every report reads the same way.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.numbers import format_decimal
 
 from .model import Target
@@ -27,6 +29,14 @@ JIN_IN_TONNES = 1 / 2000
 
 
 def number(amount: float, lang: str) -> str:
+    if amount == 0:  # 0 and -0.0 are one key to a cache, but Babel may write them apart
+        return format_decimal(amount, locale=lang, decimal_quantization=False)
+    return _formatted(amount, lang)
+
+
+@lru_cache(maxsize=16384, typed=True)  # typed: 2 and 2.0 are kept apart, as Babel may write them apart
+def _formatted(amount: float, lang: str) -> str:
+    # Babel's formatting is most of a table of targets; the same amounts recur on many pages.
     return format_decimal(amount, locale=lang, decimal_quantization=False)
 
 
