@@ -7,11 +7,13 @@ the previous site untouched.
 
 The page list (web/site_pages.py) is split among worker processes, forked once the
 site is loaded, so they share it; each freezes its share with Frozen-Flask into the
-same staging folder. An incremental build starts the staging folder from the
-previous site (hard links: nothing is copied) and freezes only the files whose
-inputs' hash changed (commitments/page_inputs.py); the hashes of the build are kept
-beside the site, in .<site>.build.json, and a build that cannot trust them (none,
-another format, a file missing) freezes everything.
+same staging folder. An incremental build's staging folder is the spare: the site
+the previous build replaced, kept beside it (.<site>.spare) with its record. Only its
+files whose inputs' hash differs from this build's (commitments/page_inputs.py) are
+touched: linked from the current site where that one is right, frozen otherwise. The
+hashes of a build are kept beside the site, in .<site>.build.json, with the English
+each page read; a build that cannot trust them (none, another format, a file missing)
+freezes everything.
 """
 from __future__ import annotations
 
