@@ -22,21 +22,27 @@ def link_key(endpoint: str, values: dict) -> tuple:
     return key
 
 
+def remembered(store: dict, endpoint: str, values: dict, make) -> str:
+    """``make()``, kept in ``store`` under the link's key (link_key); made afresh for an
+    argument that cannot be a key or outside a request."""
+    try:
+        key = link_key(endpoint, values)
+        return store[key]
+    except KeyError:
+        pass
+    except (TypeError, RuntimeError):
+        return make()
+    if len(store) > 100000:
+        store.clear()
+    url = store[key] = make()
+    return url
+
+
 def absolute_url(endpoint: str, **values) -> str:
     """A page's full address at the published site; remembered, as every page asks for
     its own in each language and a feed or the sitemap for thousands."""
-    remembered = current_app.extensions["absolute_urls"]
-    try:
-        key = link_key(endpoint, values)
-        return remembered[key]
-    except KeyError:
-        pass
-    except (TypeError, RuntimeError):  # an argument that cannot be a key, or no request: not remembered
-        return current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")
-    if len(remembered) > 100000:
-        remembered.clear()
-    url = remembered[key] = current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")
-    return url
+    return remembered(current_app.extensions["absolute_urls"], endpoint, values, lambda: (
+        current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")))
 
 
 def _this_page(lang: str) -> dict:
@@ -81,22 +87,12 @@ def init_app(app) -> None:
     depends on besides its arguments. The static build swaps in Frozen-Flask's
     relative url_for while it freezes, so it never sees these."""
     plain = app.jinja_env.globals["url_for"]
-    remembered: dict = {}
+    links: dict = {}
     app.extensions["absolute_urls"] = {}
 
     def url_for_remembered(endpoint: str, **values) -> str:
         if any(name.startswith("_") for name in values):  # _external, _anchor, …: as asked
             return plain(endpoint, **values)
-        try:
-            key = link_key(endpoint, values)
-            return remembered[key]
-        except KeyError:
-            pass
-        except TypeError:  # an argument that cannot be a key (a list): not remembered
-            return plain(endpoint, **values)
-        if len(remembered) > 100000:
-            remembered.clear()
-        url = remembered[key] = plain(endpoint, **values)
-        return url
+        return remembered(links, endpoint, values, lambda: plain(endpoint, **values))
 
     app.jinja_env.globals["url_for"] = url_for_remembered
