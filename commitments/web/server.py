@@ -87,7 +87,7 @@ def synchronous_worker():
     from gunicorn import util
     from gunicorn.workers.sync import SyncWorker
 
-    class Worker(SyncWorker):
+    class SyncWorkerWithReadTimeout(SyncWorker):  # its name is in gunicorn's log
         def accept(self, listener):
             client, address = listener.accept()
             util.close_on_exec(client)
@@ -98,7 +98,7 @@ def synchronous_worker():
             client.settimeout(READ_TIMEOUT)  # blocking, as gunicorn's, but not for ever
             self.handle(listener, client, address)
 
-    return Worker
+    return SyncWorkerWithReadTimeout
 
 
 def run_production(app, host: str, port: int, workers: int | None = None, threads: int = THREADS) -> None:
