@@ -13,7 +13,6 @@ from .model import Target
 
 COMPARATOR_EN = {"=": "", ">": "more than ", ">=": "at least ", "<": "less than ",
                  "<=": "no more than ", "~": "about "}
-COMPARATOR_SYMBOL = {"=": "=", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "≈"}
 CHANGE_EN = {"increase": "up ", "decrease": "down "}
 # Units with an English name; classifiers (个, 所, 家, 条 …) count things and need none.
 UNIT_EN = {
@@ -73,6 +72,14 @@ CHANGE_WORDS = {"en": {"increase": "up", "decrease": "down"}, "zh": {"increase":
 def comparator_word(target: Target, lang: str) -> str:
     words = [CHANGE_WORDS[lang].get(target.change or "", ""), COMPARATOR_WORDS[lang][target.comparator]]
     return " ".join(w for w in words if w) if lang == "en" else "".join(words)
+
+
+def reading(target: Target, lang: str) -> str:
+    """The target as its own words, not the sentence's: 'more than 81%'; 超过81%, 20所.
+    Chinese joins comparator, number and unit without spaces, as Chinese is written."""
+    if lang == "en":
+        return english(target)
+    return f"{comparator_word(target, 'zh')}{number(target.amount, 'zh')}{target.unit}"
 
 
 def unit_word(target: Target, lang: str) -> str:

@@ -58,6 +58,9 @@ def test_commitment_page(client):
     assert 'href="/zh/topics/jobs/"' in html
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert 'href="/zh/reports/2021-changshu/#s5-i3-1"' in html
+    # A target in its own words, written as Chinese is: no symbol, no spaces before the unit.
+    assert '<td class="target-value">不超过2%</td><td lang="zh-Hans">控制在2%以内</td>' in html
+    assert '<td class="target-value">21,000人</td>' in html
     english = page(client, "/en/commitments/2021-changshu-5-3-1/")
     assert "We will create jobs for 21,000 people" in english
     assert "no more than 2%" in english and "New jobs" in english

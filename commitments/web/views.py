@@ -15,7 +15,7 @@ from .. import richtext
 from ..glossary import terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
-from ..quantities import COMPARATOR_SYMBOL, comparator_word, describe, number, unit_word
+from ..quantities import comparator_word, describe, number, reading, unit_word
 from .pagination import COMMITMENTS_PER_PAGE, REPORTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
 from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
@@ -59,7 +59,7 @@ def _template_helpers():
         "LANGUAGE_TAGS": LANGUAGE_TAGS,
         "lib": library(),
         "describe": describe,
-        "symbol": COMPARATOR_SYMBOL,
+        "reading": lambda t: reading(t, lang),
         "number": number,
         "page_url": page_url,
         "canonical_url": canonical_url,
