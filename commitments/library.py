@@ -290,6 +290,8 @@ def meta_from(document: schema.Document, detected: dict) -> ReportMeta:
             raise document.error((), f"{key!r} is not in the report text: add it here as {{zh: …, en: …}}", 1)
     if not year:
         raise document.error((), "'year' is not in the report text: add it here as 'year: ' and the four-digit year", 1)
+    if "date" in data:  # what an editor wrote; a date read from the text is the text's
+        document.past_date(("date",))
     return ReportMeta(
         slug=data["slug"], place=bilingual["place"], year=year, title=bilingual["title"],
         source_url=data.get("source_url", ""), source_site=bilingual["source_site"], page=bilingual["page"],

@@ -91,6 +91,8 @@ MISTAKES = [
      "unknown key 'default_reprot'; expected one of: default_report"),
     (f"{REPORT}/report.yaml", replace("year: 2021", "year: twenty"), "year:",
      "year: 'twenty' is not a four-digit year"),
+    (f"{REPORT}/report.yaml", replace("year: 2021\n", "year: 2021\ndate: 2099-03-01\n"), "date:",
+     f"date: '2099-03-01' is in the future (today is {TODAY})"),
     (f"{REPORT}/report.yaml", replace("source_url: https://", "source_url: ftp://"), "source_url:",
      "source_url: 'ftp://guanshanwenku.com/gongzuozongjie/2022/11/21339_2.html' is not an http(s) web address, "
      "like https://www.example.gov.cn/news/1.html"),
