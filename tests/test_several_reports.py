@@ -109,9 +109,16 @@ def test_report_chooser_and_each_reports_own_source(corpus_site):
     assert "2022年安国市政府工作报告" in anguo and "guanshanwenku.com" not in anguo
 
 
+def report_text(folder) -> str:
+    """A report's text as the site shows it: its first page and its parts, in order
+    (a long report is in parts, web/report_text.py)."""
+    parts = sorted(folder.glob("part/*/index.html"), key=lambda p: int(p.parent.name))
+    return "".join(p.read_text(encoding="utf-8") for p in [folder / "index.html", *parts])
+
+
 def test_review_is_labelled_and_not_commitments(corpus_site):
     content, site, _ = corpus_site
-    html = (site / "en/reports/2022-anguo/index.html").read_text(encoding="utf-8")
+    html = report_text(site / "en/reports/2022-anguo")
     assert 'id="part-review">Review of the past year</h2>' in html
     assert 'id="part-plan">Plan for the year ahead</h2>' in html
     library = load_library(content)
@@ -122,7 +129,7 @@ def test_review_is_labelled_and_not_commitments(corpus_site):
 
 def test_appendix_and_report_glossary_are_shown(corpus_site):
     _, site, _ = corpus_site
-    html = (site / "zh/reports/2026-guangdong/index.html").read_text(encoding="utf-8")
+    html = report_text(site / "zh/reports/2026-guangdong")
     assert 'id="part-appendix"' in html and "十件民生实事" in html
     assert 'id="report-glossary"' in html
 
@@ -173,7 +180,7 @@ def test_a_province_alone_reads_as_its_own_site(province_alone):
     for lang in ("zh", "en"):
         home = (site / lang / "index.html").read_text(encoding="utf-8")
         assert "广东" in home or "Guangdong" in home
-        report = (site / lang / "report" / "index.html").read_text(encoding="utf-8")
+        report = report_text(site / lang / "report")
         assert 'id="part-review"' in report and 'id="part-plan"' in report and 'id="part-appendix"' in report
         # its own 名词解释, thirteen terms, in its own glossary
         glossary = (site / lang / "glossary" / "index.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from .. import schema as content_schemas
 from ..model import LANGUAGES
 from .assets import fingerprint
 from .next_report import compare_pages
+from .report_text import report_parts
 from .urls import X_DEFAULT
 from .views import glossary_pages, report_list_pages, target_pages, topic_pages
 
@@ -76,6 +77,8 @@ def _reader_pages(library) -> Iterator[Page]:
     yield Page("pages.report")
     for edition in library.editions:
         yield Page("pages.report", {"report_slug": edition.slug})
+    for values in report_parts(library):  # a long report's parts after its first
+        yield Page("pages.report", values)
     yield Page("pages.glossary")
     for report_slug in glossary_pages(library):
         yield Page("pages.glossary", {"report_slug": report_slug})

@@ -16,6 +16,7 @@ from ..glossary import terms_in
 from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
 from ..quantities import comparator_word, describe, number, reading, unit_word
+from .report_text import report_text
 from .pagination import COMMITMENTS_PER_PAGE, REPORTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
 from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
@@ -77,6 +78,7 @@ def _template_helpers():
         "rich_block": richtext.block,
         "plain": richtext.plain,
         "glossary_url": glossary_url,
+        "report_text_url": report_text_url,
         "list_page_url": list_page_url,
         "publisher_name": publisher_name,
         "government": government,
@@ -385,12 +387,28 @@ def commitment(commitment_id):
 
 
 @bp.route("/<lang>/report/")
+@bp.route("/<lang>/report/part/<int:part>/")
 @bp.route("/<lang>/reports/<report_slug>/")
-def report(report_slug=None):
+@bp.route("/<lang>/reports/<report_slug>/part/<int:part>/")
+def report(report_slug=None, part=None):
     edition = library().edition(report_slug) if report_slug else library().default_edition
     if edition is None:
         abort(404)
-    return render_template("report/index.html", edition=edition)
+    # A long report is in parts (web/report_text.py): the first at the report's address.
+    text = report_text(edition)
+    shown = text.part(part or 1) if part != 1 else None
+    if shown is None:
+        abort(404)
+    return render_template("report/index.html", edition=edition, text=text, part=shown, report_slug=report_slug)
+
+
+def report_text_url(edition, anchor: str | None = None) -> str:
+    """Where a sentence or heading of a report's text is (its id, `anchor`): the address
+    of the part that holds it, with the anchor."""
+    url_for = current_app.jinja_env.globals["url_for"]  # relative in the static build, as in templates
+    number = report_text(edition).part_of(anchor)
+    url = url_for("pages.report", report_slug=edition.slug, **({"part": number} if number > 1 else {}))
+    return f"{url}#{anchor}" if anchor else url
 
 
 @bp.route("/<lang>/reports/")

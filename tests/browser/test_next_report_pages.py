@@ -3,7 +3,8 @@ of two consecutive reports of one place (the invented Songling reports, tests/so
 with one suggestion accepted and one rejected, so every state shows. The bundled site has
 one report and none of these pages, so this module builds its own (a few seconds). Its
 lists are given short pages, so that the pages of a long list show too (topics, key
-numbers, reports, the comparison lists).
+numbers, reports, the comparison lists), and its report text a small budget, so that
+the earlier report's text is in parts (web/report_text.py).
 
 Checked on each new page type in both languages: valid HTML (vnu), every link and
 #fragment resolves, nothing inline, axe-core's WCAG 2.2 A/AA rules, text in the
@@ -19,7 +20,7 @@ import pytest
 from commitments.build import build_site
 from commitments.library import load_library
 from commitments.review import accept, reject
-from commitments.web import next_report, views
+from commitments.web import next_report, report_text, views
 
 from ..conftest import today_is
 from ..songling import EARLIER, HEADLINE, KINDERGARTENS, ROAD, SEWAGE, TODAY, songling_content
@@ -45,6 +46,7 @@ def pair_site(tmp_path_factory):
         patch.setattr(views, "COMMITMENTS_PER_PAGE", 3)  # and topics and key numbers several pages
         patch.setattr(views, "TARGETS_PER_PAGE", 5)
         patch.setattr(views, "REPORTS_PER_PAGE", 1)
+        patch.setattr(report_text, "TEXT_BUDGET", 2500)  # and the report text several parts
         build_site(content, root / "site")
     return root / "site"
 
@@ -60,6 +62,7 @@ def new_pages(site) -> list[str]:
                   f"{lang}/reports/{EARLIER}/next/", f"{lang}/reports/{EARLIER}/next/dropped/",
                   f"{lang}/reports/{EARLIER}/next/dropped/2/"]
         paths += [f"{lang}/commitments/{cid}/" for cid in (HEADLINE, KINDERGARTENS, SEWAGE, ROAD)]
+        paths += [f"{lang}/reports/{EARLIER}/part/2/", f"{lang}/report/part/2/"]
     missing = [p for p in paths if not (site / p / "index.html").is_file()]
     assert not missing, f"not built: {missing}"
     return paths
@@ -134,3 +137,50 @@ def test_axe_finds_no_violation_and_chinese_is_marked(pair_site, browser):
                 failures.append(f"{path}: Chinese outside lang=zh-Hans: {unmarked[:5]}")
     context.close()
     assert not failures, "\n".join(failures)
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => {
+        const a = document.activeElement, style = getComputedStyle(a);
+        return {text: a.textContent.trim(), href: a.href || '', current: a.getAttribute('aria-current'),
+                outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 || style.boxShadow !== 'none'};
+    }""")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_reports_parts_are_reached_by_keyboard_alone(pair_site, browser, width):
+    """At a phone's width and a desktop's, at a sub-path, without a mouse: the list of
+    parts leads to each part, which marks itself current and links the next part."""
+    context = browser.new_context(locale="en-US", viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    with StaticServer(pair_site, "/commitments/") as server:
+        assert page.goto(server.url + f"en/reports/{EARLIER}/").status == 200
+        labels = page.locator(".contents-list a").all_inner_texts()
+        assert len(labels) > 2 and page.locator('.contents-list a[aria-current="page"]').inner_text() == labels[0]
+        for _ in range(200):  # Tab to the second part in the list, then Enter
+            page.keyboard.press("Tab")
+            focused = _focused(page)
+            if focused["text"] == labels[1] and focused["href"] and "part/2/" in focused["href"]:
+                break
+        else:
+            pytest.fail("the list of parts cannot be reached with Tab")
+        assert focused["outline"], "focus is not visible"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/part/2/index.html")
+        assert page.locator('.contents-list a[aria-current="page"]').inner_text() == labels[1]
+        assert page.title().startswith(labels[1].split(" (")[0])
+        assert page.locator("main h1").count() == 1
+        overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not overflow, f"the page scrolls sideways at {width} px"
+        for _ in range(400):  # on to the next part's link at the end
+            page.keyboard.press("Tab")
+            focused = _focused(page)
+            if focused["href"] and focused["href"].endswith("part/3/index.html") and focused["text"].startswith("Next part"):
+                break
+        else:
+            pytest.fail("no Next part link reached with Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/part/3/index.html")
+        assert page.locator('.contents-list a[aria-current="page"]').inner_text() == labels[2]
+        assert page.eval_on_selector('a[rel="prev"]', "a => a.href").endswith("part/2/index.html")
+    context.close()
