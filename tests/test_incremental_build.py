@@ -200,3 +200,52 @@ def test_a_report_read_by_the_previous_build_is_not_read_again(three_reports, tm
     other.write_text("---\nid: [broken\n---\n", encoding="utf-8")
     with pytest.raises(ContentError, match="invalid YAML"):
         build_site(content, site, workers=1)
+
+
+def test_an_edit_of_a_commitments_topics_and_status_changes_which_pages_exist(three_reports, tmp_path):
+    """Pages come and go with an editor's topics and progress: a topic gains a card (and
+    the report a page of that topic), a status page appears for each of the commitment's
+    topics. The incremental build gives the full build's site; put back, the site it
+    had (the serial build of the fixture), pages gone included."""
+    from commitments.library import load_library
+
+    serial = three_reports[2]
+    content, site = copy_of_build(three_reports, tmp_path)
+    library = load_library(content)
+    entry = library.entry("2021-changshu-2-3-1")
+    own = {slug for e in library.edition("2021-changshu").entries for slug in e.commitment.topics}
+    added = next(t.slug for t in library.used_topics if t.slug not in own)  # new to the report
+    statuses = {library.progress(e.commitment.id).status for e in library.entries()}
+    status = next(s for s in ("stalled", "not-achieved", "partly-achieved", "achieved", "in-progress") if s not in statuses)
+    card = content / "reports" / "2021-changshu" / "zh" / "2021-changshu-2-3-1.md"
+    progress = content / "reports" / "2021-changshu" / "progress.yaml"
+    before = card.read_text(encoding="utf-8"), progress.read_text(encoding="utf-8")
+    dropped = entry.commitment.topics[-1]
+    card.write_text(before[0].replace(f"topics:\n- {entry.commitment.topics[0]}\n",
+                                      f"topics:\n- {added}\n- {entry.commitment.topics[0]}\n", 1)
+                    .replace(f"- {dropped}\ntopics_by", "topics_by", 1), encoding="utf-8")
+    progress.write_text(before[1] + f"""
+2021-changshu-2-3-1:
+  status: {status}
+  updates:
+    - date: 2021-09-01
+      status: {status}
+      source: https://example.gov.cn/progress.html
+      note: {{zh: 进展说明。, en: A note on progress.}}
+""", encoding="utf-8")
+    edited = load_library(content).entry("2021-changshu-2-3-1")
+    assert added in edited.commitment.topics and dropped not in edited.commitment.topics
+
+    build_site(content, site, workers=2)
+    after = files(site)
+    full = tmp_path / "full"
+    build_site(content, full, workers=2, incremental=False)
+    assert differences(after, files(full)) == []
+    appeared = sorted(set(after) - set(serial))
+    assert f"en/reports/2021-changshu/topics/{added}/index.html" in appeared
+    assert f"zh/topics/{added}/status/{status}/index.html" in appeared
+
+    card.write_text(before[0], encoding="utf-8")
+    progress.write_text(before[1], encoding="utf-8")
+    build_site(content, site, workers=2)
+    assert differences(files(site), serial) == []  # the pages that appeared are gone again
