@@ -109,7 +109,9 @@ def test_home_and_topic_pages_count_what_the_next_report_says(app):
         "Achieved": 0, "Partly achieved": 0, "Not mentioned in the next report": len(follow_ups) - suggested,
         "Suggested automatically, not yet checked": suggested}
     assert totals(page(app, "/zh/"), "下一年的报告怎么说")["自动推荐，尚未核实"] == suggested
-    assert '<a href="/en/reports/2028-songling/next/">' in home
+    # Each comparison is linked from its report in the list of reports (which is paged).
+    assert '<p><a href="/en/reports/">Each report\'s plan and the next year\'s report, from the list of reports</a></p>' in home
+    assert '<a href="/en/reports/2028-songling/next/">' in page(app, "/en/reports/")
 
     topic = library.entry(KINDERGARTENS).commitment.topics[0]
     in_topic = [f for f in follow_ups if topic in f.outcome.commitment.topics]

@@ -44,6 +44,17 @@ def many_reports(tmp_path_factory):
     return content, root / "site"
 
 
+@pytest.fixture(scope="module")
+def few_reports(tmp_path_factory):
+    """The same kind of site with two reports, to see what grows with the reports."""
+    if not list(CORPUS.glob("*.txt")):
+        pytest.skip("../shared/corpus is not beside the project")
+    root = tmp_path_factory.mktemp("few-reports")
+    content = synthetic_content(ROOT / "content", 2, root / "content")
+    build_site(content, root / "site", workers=2)
+    return content, root / "site"
+
+
 def test_every_page_stays_within_the_budget(many_reports):
     _, site = many_reports
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
@@ -86,8 +97,8 @@ def test_a_reports_part_of_a_topic_does_not_list_every_report(many_reports):
     pages of each report's part (reports × topics of them) would each grow with the site."""
     _, site = many_reports
     topic = site / "en" / "topics" / "economy"
-    reports = re.findall(r'href="../../reports/([^/]+)/topics/economy/index.html"',
-                         (topic / "index.html").read_text(encoding="utf-8"))
+    reports = re.findall(r'href="../../../reports/([^/]+)/topics/economy/index.html"',
+                         (topic / "reports" / "index.html").read_text(encoding="utf-8"))
     assert len(reports) > 2  # the reports with commitments in the topic
     part = (site / "en" / "reports" / reports[0] / "topics" / "economy" / "index.html").read_text(encoding="utf-8")
     assert f"{reports[0]}-" in part and not any(f"reports/{slug}/topics/economy/" in part for slug in reports[1:])
@@ -136,3 +147,29 @@ def test_a_long_reports_text_is_in_parts_and_every_link_into_it_lands(many_repor
             assert anchor in where[target if target.suffix else target / "index.html"], (page, href, anchor)
             links += 1
     assert links > len(library.editions) * 100
+
+
+#: What a page shows of its list (at most a page of it, whatever the number of reports),
+#: and which of the reports' commitments it is, which differs from one site to another:
+#: the cards, tables and pager of a topic, the headline numbers of the home page.
+SHOWN = re.compile(r'<h2 class="report-heading">.*?(?=<p><a href="[^"]*feeds/)|<ul class="highlights">.*?</ul>', re.S)
+
+
+def test_no_page_grows_with_the_number_of_reports(few_reports, many_reports):
+    """The pages that once listed every report (a topic's first page: each report's count;
+    the home page: each comparison of two reports; each glossary: every other glossary)
+    weigh the same, what they show of their own list aside, with 2 reports as with 6:
+    those lists are pages of their own, split into pages (about 130 bytes a report
+    before, so 500 more bytes at 6 reports)."""
+    (_, few), (_, many) = few_reports, many_reports
+    pages = [f"{lang}/index.html" for lang in ("zh", "en")] + [f"{lang}/glossary/index.html" for lang in ("zh", "en")]
+    pages += sorted(p.relative_to(few).as_posix() for p in few.glob("*/topics/*/index.html")
+                    if (many / p.relative_to(few)).is_file())
+    assert len(pages) > 10
+    growth = {}
+    for path in pages:
+        sizes = [len(SHOWN.sub("", (site / path).read_text(encoding="utf-8")).encode()) for site in (few, many)]
+        growth[path] = sizes[1] - sizes[0]
+    print("largest growth from 2 to 6 reports:", sorted(growth.items(), key=lambda kv: -kv[1])[:5])
+    # Counts have more digits with more reports; a list of the reports would add 500 bytes.
+    assert max(growth.values()) < 200, growth

@@ -137,7 +137,9 @@ def test_appendix_and_report_glossary_are_shown(corpus_site):
 def test_topic_pages_filter_by_report(corpus_site):
     _, site, _ = corpus_site
     html = (site / "en/topics/education/index.html").read_text(encoding="utf-8")
-    assert 'href="../../reports/2022-anguo/topics/education/index.html"' in html
+    assert 'href="reports/index.html">This topic in each report</a>' in html
+    html = (site / "en/topics/education/reports/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../reports/2022-anguo/topics/education/index.html"' in html
     filtered = (site / "en/reports/2022-anguo/topics/education/index.html").read_text(encoding="utf-8")
     assert "2022-anguo-" in filtered and "2021-changshu-" not in filtered
 

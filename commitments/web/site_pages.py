@@ -14,7 +14,7 @@ from .assets import fingerprint
 from .next_report import compare_pages
 from .report_text import report_parts
 from .urls import X_DEFAULT
-from .views import glossary_pages, report_list_pages, target_pages, topic_pages
+from .views import glossary_pages, report_list_pages, target_pages, topic_pages, topic_report_list_pages
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def _reader_pages(library) -> Iterator[Page]:
     yield Page("search.search")
     for values in topic_pages(library):
         yield Page("pages.topic", values)
+    for values in topic_report_list_pages(library):
+        yield Page("pages.topic_reports", values)
     for entry in library.entries():
         yield Page("pages.commitment", {"commitment_id": entry.commitment.id})
     for endpoint, values in compare_pages(library):

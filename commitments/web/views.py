@@ -266,17 +266,41 @@ def topic(slug, status=None, report_slug=None, page=None):
             edition = library().edition(e.commitment.report)
             groups.append((edition, next(s for s in edition.report.sections if s.number == e.commitment.section), []))
         groups[-1][2].append(e)
-    # How many each report has: on the topic's own first page alone (see the template).
-    several = len(library().editions) > 1 and status is None and report_slug is None and pagination.page == 1
-    report_counts = {e.slug: len(library().listing(slug, e.slug)) for e in library().editions} if several else None
+    # How many each report has is a page of its own (topic_reports), linked from the
+    # topic's first page: listed here it would grow with every report added.
+    by_report = len(library().editions) > 1 and status is None and report_slug is None and pagination.page == 1
     # The targets of the commitments on this page: all of the topic's when it fits on one.
     targets = [(e, i, t) for e in on_page for i, t in enumerate(e.commitment.targets)]
     status_counts = {st: len(library().listing(slug, report_slug, st)) for st in STATUSES}
     return render_template("topics/topic.html", topic=topic, groups=groups, status=status,
-                           report_slug=report_slug, report_counts=report_counts,
+                           report_slug=report_slug, by_report=by_report,
                            edition=library().edition(report_slug) if report_slug else None,
                            count=len(shown), total=len(library().listing(slug, report_slug)), targets=targets,
                            status_counts=status_counts, pagination=pagination)
+
+
+@bp.route("/<lang>/topics/<slug>/reports/")
+@bp.route("/<lang>/topics/<slug>/reports/page/<int:page>/")
+def topic_reports(slug, page=None):
+    """How many commitments each report has in a topic, each linking to its part of it."""
+    topic = library().topic(slug)
+    if topic not in library().used_topics or len(library().editions) < 2:
+        abort(404)
+    counts = [(e, n) for e in library().editions if (n := len(library().listing(slug, e.slug)))]
+    shown, pagination = list_page(counts, page, REPORTS_PER_PAGE)
+    return render_template("topics/reports.html", topic=topic, counts=shown, reports=len(counts),
+                           pagination=pagination)
+
+
+def topic_report_list_pages(library):
+    """The values of each topic's list of reports, when there are several reports."""
+    if len(library.editions) < 2:
+        return
+    for topic in library.used_topics:
+        yield {"slug": topic.slug}
+        reports = sum(1 for e in library.editions if library.listing(topic.slug, e.slug))
+        for number in range(2, page_count(reports, REPORTS_PER_PAGE) + 1):
+            yield {"slug": topic.slug, "page": number}
 
 
 def topic_pages(library):

@@ -63,6 +63,7 @@ def new_pages(site) -> list[str]:
                   f"{lang}/reports/{EARLIER}/next/dropped/2/"]
         paths += [f"{lang}/commitments/{cid}/" for cid in (HEADLINE, KINDERGARTENS, SEWAGE, ROAD)]
         paths += [f"{lang}/reports/{EARLIER}/part/2/", f"{lang}/report/part/2/"]
+        paths += [f"{lang}/topics/{topic}/reports/", f"{lang}/glossary/"]
     missing = [p for p in paths if not (site / p / "index.html").is_file()]
     assert not missing, f"not built: {missing}"
     return paths
