@@ -196,24 +196,27 @@ def split(report) -> ReportText:
                 size = 0
             parts[-1].append(piece)
             size += piece_size
-    return _text(parts)
+    return _text(parts, report)
 
 
-def _text(parts: list[list[Piece]]) -> ReportText:
+def _text(parts: list[list[Piece]], report) -> ReportText:
     where: dict[str, int] = {}
     made = []
     for number, pieces in enumerate(parts, 1):
         made.append(Part(number, tuple(pieces)))
         for piece in pieces:
-            for anchor in _anchors(piece):
+            for anchor in _anchors(piece, report):
                 where.setdefault(anchor, number)
     return ReportText(tuple(made), where)
 
 
-def _anchors(piece: Piece):
+def _anchors(piece: Piece, report):
     """The ids a piece's page holds, for links into the text."""
-    if piece.kind == "closing":
+    if piece.kind == "opening":
+        yield from (s.anchor for s in report.opening)
+    elif piece.kind == "closing":
         yield "closing"
+        yield from (s.anchor for s in report.closing)
     elif piece.kind == "glossary":
         yield "report-glossary"
     elif piece.section is not None:
