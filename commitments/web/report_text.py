@@ -17,6 +17,7 @@ and for each sentence's anchor and link.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from math import ceil
 
@@ -229,16 +230,18 @@ def _anchors(piece: Piece, report):
             yield from block.anchors
 
 
-#: Each report's parts, made once per process: the split reads only the report's text.
-_made: dict[int, tuple[object, ReportText]] = {}
+#: Each report's parts, made once per process (the split reads only the report's text),
+#: by the report object: held weakly, so a reloaded library's reports are not kept.
+_made: dict[int, tuple[weakref.ref, ReportText]] = {}
 
 
 def report_text(edition) -> ReportText:
     """The edition's text in parts."""
-    report, text = _made.get(id(edition.report), (None, None))
-    if report is not edition.report:
-        text = split(edition.report)
-        _made[id(edition.report)] = (edition.report, text)
+    report = edition.report
+    ref, text = _made.get(id(report), (None, None))
+    if ref is None or ref() is not report:
+        text = split(report)
+        _made[id(report)] = (weakref.ref(report, lambda _, key=id(report): _made.pop(key, None)), text)
     return text
 
 
