@@ -338,6 +338,47 @@ def test_normalize_is_idempotent(text):
     assert tk.normalize(norm) == norm
 
 
+def _runs_of_tokens(text):
+    """The Han runs the index tokens make: characters joined by a bigram at their position."""
+    tokens = tk.index_tokens(text)
+    chars = {pos: tok for kind, tok, pos in tokens if kind == "uni"}
+    joined = {pos for kind, _, pos in tokens if kind == "bi"}
+    runs, run = [], ""
+    for pos in sorted(chars):
+        run += chars[pos]
+        if pos not in joined:
+            runs.append(run)
+            run = ""
+    return runs
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(st.text(), mixed_text))
+def test_han_runs_are_the_runs_the_bigrams_join(text):
+    """A run of characters matches at consecutive bigram positions exactly where it is a
+    substring of one of ``han_runs`` (what the live search tests instead of positions)."""
+    assert tk.han_runs(text) == _runs_of_tokens(text)
+
+
+def _char_by_char_offsets(text, norm):
+    """The offset map as one character at a time gives it (its definition)."""
+    origin = []
+    for i, ch in enumerate(text):
+        origin.extend([i] * len(tk.normalize(ch)))
+    if len(origin) != len(norm) or "".join(tk.normalize(c) for c in text) != norm:
+        return None
+    return origin + [len(text)]
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(st.text(), mixed_text, st.text(alphabet="abcXYZ 1.,%")))
+def test_offset_map_shortcuts_give_the_character_by_character_map(text):
+    norm = tk.normalize(text)
+    found = tk._offset_map(text, norm)
+    expected = _char_by_char_offsets(text, norm)
+    assert (None if found is None else list(found)) == expected
+
+
 def make_index(docs):
     schema = Schema(id=NUMERIC(stored=True), body=TEXT(analyzer=tk.analyzer(), phrase=True))
     ix = MemoryStorage().create_index(schema)

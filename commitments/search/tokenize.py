@@ -125,6 +125,7 @@ __all__ = [
     "normalize",
     "normalize_unfolded",
     "index_tokens",
+    "han_runs",
     "query_clauses",
     "stem",
     "token_spans",
@@ -167,6 +168,8 @@ _TOKEN_RE = re.compile(
     "(?:(?<=[0-9])%)?)".format(h=_HAN, w=_WORD)
 )
 _ASCII_WORD_RE = re.compile("[a-z]+")
+# The Han runs of _TOKEN_RE's matches: word characters are never Han.
+_HAN_RUN_RE = re.compile("[%s]+" % _HAN)
 NUMBER_RE = re.compile("(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?%?")
 # Longest first.
 MULTIPLIERS = (("万亿", 12), ("亿", 8), ("万", 4), ("千", 3))
@@ -285,6 +288,13 @@ def index_tokens(text):
     return [(kind, tok, pos) for kind, tok, pos, _, _ in _tokens(text)]
 
 
+def han_runs(text):
+    """The Han runs of ``text`` whose characters and bigrams ``index_tokens`` gives, in
+    order: a run of Chinese characters matches at consecutive positions exactly where
+    it is a substring of one of them (spec step 4)."""
+    return _HAN_RUN_RE.findall(_strip(normalize(text))[0])
+
+
 def query_clauses(query):
     """Analyse a search query into JSON-serialisable clauses (spec step 5)."""
     unfolded = normalize_unfolded("" if query is None else query)[:QUERY_MAX_CHARS]
@@ -332,11 +342,14 @@ def _offset_map(text, norm):
     normalising the whole text (almost always); otherwise None, and offsets
     refer to the normalised text.
     """
-    origin = []
-    for i, ch in enumerate(text):
-        origin.extend([i] * len(_normalize_char(ch)))
-    if len(origin) != len(norm) or "".join(_normalize_char(c) for c in text) != norm:
+    if text.isascii():  # lowercased, one character for one (most English text)
+        return range(len(text) + 1)
+    pieces = list(map(_normalize_char, text))
+    if "".join(pieces) != norm:
         return None
+    if len(norm) == len(text) and "" not in pieces:  # one character for one
+        return range(len(text) + 1)
+    origin = [i for i, piece in enumerate(pieces) for _ in piece]
     origin.append(len(text))
     return origin
 
