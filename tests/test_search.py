@@ -273,12 +273,151 @@ def test_hits_kept_between_queries_give_the_same_answers(index):
         assert index.search(query) == first == engine.search(Fresh(), query), query
 
 
+def test_memory_holds_every_terms_frequencies_as_whoosh_gives_them(index):
+    """The live index reads every term's postings once, in bulk (search/memory.py): the
+    same documents and frequencies as Whoosh hands them out posting by posting."""
+    terms = index.terms()
+    assert len(terms) > 1000
+    for term in terms:
+        assert index.frequencies(term) == tuple({d: tf for d, (tf, _) in plist.items()}
+                                                for plist in index.postings(term)), term
+    assert index.frequencies("不在索引里的词") == ({}, {}, {})
+
+
+def _positional_hits(source, atom):
+    """An atom's hits from its bigrams' positions, as Whoosh stores them: the reference."""
+    return engine.atom_hits(atom, source.postings)
+
+
+def _memory_hits(source, atom):
+    """An atom's hits as the live index finds them: a run as a substring of the Han runs."""
+    return engine.atom_hits(atom, source.postings, source.memory())
+
+
+def test_chinese_runs_found_in_the_han_texts_are_those_the_positions_find(index):
+    """Every run of three or four characters of the report's sentences and context, every
+    run of the query set, and runs of characters that never follow each other: the same
+    documents and the same counts, in each field."""
+    runs = {run[i:i + k] for doc in index.docs for text in (doc.zh, doc.ctx) for run in tk.han_runs(text)
+            for k in (3, 4) for i in range(len(run) - k + 1)}
+    runs |= {a[2:] for entry in QUERIES for a in engine.make_plan(entry["q"], index.synonyms).all_atoms()
+             if a[0] == "p" and len(a) > 4}
+    runs |= {"学校学校", "建设建设建设", "设建设", "水水水"}
+    assert len(runs) > 3000
+    for run in sorted(runs):
+        assert _memory_hits(index, "p:" + run) == _positional_hits(index, "p:" + run), run
+
+
+HAN_DOC = st.text(alphabet="学校學建设万，a1 \u00ad", max_size=14)
+
+
+@settings(PROPERTY, max_examples=40)
+@given(st.lists(st.tuples(HAN_DOC, HAN_DOC, HAN_DOC), min_size=1, max_size=5),
+       st.text(alphabet="学校建设万", min_size=3, max_size=6))
+def test_chinese_runs_found_as_substrings_overlapping_folded_and_in_every_field(docs, run):
+    """Runs that overlap themselves (学校学校 in 学校学校学校 counts twice), traditional
+    characters, runs cut by punctuation, letters or numbers and joined by a soft hyphen,
+    in all three fields: the substring count equals the bigram positions' count."""
+    from commitments.search.index import SearchDoc, build_index
+
+    small = build_index([SearchDoc(id=str(i), topics=(), zh=zh, en=en, ctx=ctx, title=("", ""))
+                         for i, (zh, en, ctx) in enumerate(docs)], ())
+    runs = {run} | {r[i:j] for fields in docs for text in fields for r in tk.han_runs(text)
+                    for i in range(len(r)) for j in range(i + 3, len(r) + 1)}
+    for r in runs:
+        assert _memory_hits(small, "p:" + r) == _positional_hits(small, "p:" + r), r
+
+
+def test_search_from_memory_answers_as_the_search_from_whoosh(index):
+    """Every query of the query set, as the live index answers it (postings held in
+    memory, runs as substrings), and from Whoosh's postings alone."""
+
+    class WhooshOnly:  # the same index, reading its postings from Whoosh
+        def __getattr__(self, name):
+            if name in ("atom_cache", "memory"):
+                raise AttributeError(name)
+            return getattr(index, name)
+
+    for entry in QUERIES:
+        request = {"topic": entry.get("topic"), "page": entry.get("page", 1), "lang": entry["lang"]}
+        assert index.search(entry["q"], **request) == engine.search(WhooshOnly(), entry["q"], **request), entry
+
+
+def _old_points(atom, hits, n):
+    weight = engine.idf(len(hits), n)
+    (wz, we, wc), cap = engine.WEIGHTS, engine.TF_CAP
+    return {doc: weight * (wz * min(z, cap) + we * min(e, cap) + wc * min(c, cap))
+            for doc, (z, e, c) in hits.items() if (z > 0 if engine.is_han(atom) else z or e or c)}
+
+
+def _old_group_scores(group, hits, n):
+    best, choice, own = {}, {}, {}
+    for k, alt in enumerate(group):
+        total = None
+        for atom in alt:
+            points = _old_points(atom, hits[atom], n)
+            total = points if total is None else {d: v + points[d] for d, v in total.items() if d in points}
+        if not total:
+            continue
+        if k == 0:
+            own, best, choice = total, dict(total), dict.fromkeys(total, 0)
+            continue
+        for doc, value in total.items():
+            if value > best.get(doc, -1):
+                best[doc] = value
+                if doc not in own:
+                    choice[doc] = k
+    return best, choice
+
+
+TFS = st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5)).filter(any)
+HITS = st.dictionaries(st.integers(0, 40), TFS, max_size=30)
+
+
+@PROPERTY
+@given(st.lists(st.lists(st.sampled_from(["u:水", "p:学校", "w:school", "w:water"]), min_size=1, max_size=3,
+                         unique=True), min_size=1, max_size=4),
+       st.fixed_dictionaries({a: HITS for a in ["u:水", "p:学校", "w:school", "w:water"]}))
+def test_scores_in_c_are_the_scores_of_the_loops(group, hits):
+    """Points, alternatives and a group's best, summed and compared by map and zip, as
+    the loops of step 3 give them; and the ranking, score then report order."""
+    group = [tuple(alt) for alt in group]
+    for atom, found in hits.items():
+        assert engine.atom_points(atom, lambda a: hits[a], 41) == _old_points(atom, found, 41)
+    assert engine.group_scores(group, lambda a: hits[a], 41) == _old_group_scores(group, hits, 41)
+    best, _ = _old_group_scores(group, hits, 41)
+    assert engine.ranked(best) == sorted(best, key=lambda d: (-best[d], d))
+
+
 @given(st.text(alphabet="abcde", max_size=9), st.text(alphabet="abcde", max_size=9), st.integers(0, 3))
 @PROPERTY
 def test_levenshtein_with_a_limit_is_exact_up_to_it(a, b, limit):
     full = engine.levenshtein(a, b)
     bounded = engine.levenshtein(a, b, limit)
     assert bounded == full if full <= limit else bounded > limit
+
+
+def _edit_distance(a, b):
+    """The edit distance by its table, row by row: the definition."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text(alphabet="abcde", max_size=12), st.text(alphabet="abcde", max_size=12))
+@PROPERTY
+def test_levenshtein_in_bits_is_the_edit_distance(a, b):
+    assert engine.levenshtein(a, b) == _edit_distance(a, b) == engine.levenshtein(b, a)
+
+
+def test_levenshtein_of_the_vocabulary_is_the_edit_distance(index):
+    for word in ("goverment", "polution", "scool", "kindergarden", "enviroment", "recyling", "script"):
+        for candidate in index.vocabulary(word[0]):
+            assert engine.levenshtein(word, candidate, 2) == _edit_distance(word, candidate), (word, candidate)
 
 
 def test_snippet_marks_matched_words_and_cuts_long_text():

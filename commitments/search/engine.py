@@ -109,8 +109,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
-from functools import lru_cache
+from itertools import chain, compress, repeat
+from functools import lru_cache, partial
+from operator import add, contains, eq, itemgetter, mod, mul
 
 from whoosh.analysis import STOP_WORDS
 
@@ -360,19 +361,17 @@ def pinyin_plan(words: list[str], syllables, pinyin) -> Plan | None:
 # ---------------------------------------------------------------- 2. match
 
 
-def atom_hits(atom: str, postings, frequencies=None) -> dict[int, tuple[int, int, int]]:
+def atom_hits(atom: str, postings, memory=None) -> dict[int, tuple[int, int, int]]:
     """doc → (tf in zh, tf in en, tf in ctx). ``postings(term)`` gives, per field,
-    a dict doc → (tf, positions); ``frequencies(term)``, if given, per field a dict
-    doc → tf (all an atom of one term needs)."""
+    a dict doc → (tf, positions). ``memory`` (search/memory.py), if given, holds every
+    term's frequencies and each document's Han runs: an atom of one term reads its
+    frequencies there, and a longer run is counted as a substring of the Han runs
+    (``run_hits``) instead of through its bigrams' positions."""
     terms = atom_terms(atom)
+    if memory is not None:
+        return by_doc(*memory.frequencies(terms[0])) if len(terms) == 1 else run_hits(atom[2:], memory)
     if len(terms) == 1:
-        if frequencies is None:
-            z, e, c = ({doc: tf for doc, (tf, _) in plist.items()} for plist in postings(terms[0]))
-        else:
-            z, e, c = frequencies(terms[0])
-        # Tuples: a source may keep the hits of a common word between queries, and the
-        # garbage collector stops walking tuples of numbers.
-        return {doc: (z.get(doc, 0), e.get(doc, 0), c.get(doc, 0)) for doc in z.keys() | e.keys() | c.keys()}
+        return by_doc(*({doc: tf for doc, (tf, _) in plist.items()} for plist in postings(terms[0])))
     hits: dict[int, list[int]] = {}
     lists = [postings(term) for term in terms]
     for f in range(len(FIELDS)):
@@ -392,6 +391,47 @@ def atom_hits(atom: str, postings, frequencies=None) -> dict[int, tuple[int, int
             if starts:
                 hits.setdefault(doc, [0] * len(FIELDS))[f] = len(starts)
     return {doc: tuple(tfs) for doc, tfs in hits.items()}
+
+
+def by_doc(z: dict[int, int], e: dict[int, int], c: dict[int, int]) -> dict[int, tuple[int, int, int]]:
+    """doc → (z, e, c) for the documents in any of the three (0 where absent), put
+    together by map and zip in C: a common word is in thousands of documents.
+    Tuples: a source may keep the hits of a common word between queries, and the
+    garbage collector stops walking tuples of numbers."""
+    docs = z.keys() | e.keys() | c.keys()
+    return dict(zip(docs, zip(map(z.get, docs, repeat(0)), map(e.get, docs, repeat(0)), map(c.get, docs, repeat(0)))))
+
+
+def run_hits(run: str, memory) -> dict[int, tuple[int, int, int]]:
+    """``atom_hits`` of a Chinese run of three or more characters: per field, in each
+    document that has its rarest bigram (``memory.documents``), the number of places
+    where it is a substring of one of the document's Han runs (``memory.han_texts``),
+    overlapping ones included, which is what its bigrams at consecutive positions count."""
+    count = partial(occurrences, part=run) if overlaps(run) else partial(_count, part=run)
+    bigrams = atom_terms("p:" + run)
+    found = []
+    for f, texts in enumerate(memory.han_texts):
+        docs = min((memory.documents(bigram)[f] for bigram in bigrams), key=len)
+        found.append(dict(filter(itemgetter(1), zip(docs, map(count, map(texts.__getitem__, docs))))))
+    return by_doc(*found)
+
+
+def overlaps(part: str) -> bool:
+    """Whether two occurrences of ``part`` can overlap (it begins as it ends)."""
+    return any(part[:k] == part[-k:] for k in range(1, len(part)))
+
+
+def _count(text: str, part: str) -> int:
+    return text.count(part)
+
+
+def occurrences(text: str, part: str) -> int:
+    """How many times ``part`` occurs in ``text``, overlapping occurrences included."""
+    count, at = 0, text.find(part)
+    while at >= 0:
+        count += 1
+        at = text.find(part, at + 1)
+    return count
 
 
 # ---------------------------------------------------------------- 3. score
@@ -419,24 +459,25 @@ def atom_points(atom: str, hits_of, n: int) -> dict[int, int]:
     hits = hits_of(atom)
     weight = idf(len(hits), n)
     (wz, we, wc), cap = WEIGHTS, TF_CAP
-    # One comprehension over the hits (a common word has thousands): the match and the
-    # weighted sum of step 3, written out for the three fields.
-    if is_han(atom):
-        points = {doc: weight * (wz * min(z, cap) + we * min(e, cap) + wc * min(c, cap))
-                  for doc, (z, e, c) in hits.items() if z > 0}
-    else:
-        points = {doc: weight * (wz * min(z, cap) + we * min(e, cap) + wc * min(c, cap))
-                  for doc, (z, e, c) in hits.items() if z or e or c}
+    han = is_han(atom)
+    # The points of each distinct (z, e, c), 0 where the atom does not match: a common
+    # word has thousands of hits but only a few distinct frequencies, so each
+    # document's points are a look-up, and map, zip and filter walk them in C.
+    value = {}
+    for tfs in set(hits.values()):
+        z, e, c = tfs
+        matched = z > 0 if han else z or e or c
+        value[tfs] = weight * (wz * min(z, cap) + we * min(e, cap) + wc * min(c, cap)) if matched else 0
+    points = dict(filter(itemgetter(1), zip(hits.keys(), map(value.__getitem__, hits.values()))))
     if known is not None:
         known[atom] = points
     return points
 
 
 def _both(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
-    """doc → a + b, for the documents in both (walking the smaller)."""
-    if len(b) < len(a):
-        a, b = b, a
-    return {d: v + b[d] for d, v in a.items() if d in b}
+    """doc → a + b, for the documents in both (a set intersection, then sums in C)."""
+    docs = a.keys() & b.keys()
+    return dict(zip(docs, map(add, map(a.__getitem__, docs), map(b.__getitem__, docs))))
 
 
 def group_scores(group, hits_of, n: int) -> tuple[dict[int, int], dict[int, int]]:
@@ -457,11 +498,14 @@ def group_scores(group, hits_of, n: int) -> tuple[dict[int, int], dict[int, int]
             best = dict(total)
             choice = dict.fromkeys(total, 0)
             continue
-        for doc, value in total.items():
-            if value > best.get(doc, -1):
-                best[doc] = value
-                if doc not in own:
-                    choice[doc] = k
+        # Documents no earlier alternative matched take this one (they cannot be the
+        # group's own); the others, where it scores higher than the best so far.
+        fresh = total.keys() - best.keys()
+        better = [doc for doc in total.keys() & best.keys() if total[doc] > best[doc]]
+        best.update(zip(fresh, map(total.__getitem__, fresh)))
+        choice.update(dict.fromkeys(fresh, k))
+        best.update(zip(better, map(total.__getitem__, better)))
+        choice.update(dict.fromkeys([doc for doc in better if doc not in own], k))
     return best, choice
 
 
@@ -494,7 +538,8 @@ def ranked(scores: dict[int, int]) -> list[int]:
     if not scores:
         return []
     span = max(scores) + 1
-    return [key % span for key in sorted(span * -s + d for d, s in scores.items())]
+    keys = sorted(map(add, map(mul, scores.values(), repeat(-span)), scores.keys()))
+    return list(map(mod, keys, repeat(span)))
 
 
 # ---------------------------------------------------------------- 5. snippet
@@ -589,17 +634,34 @@ def _marks(text: str, atoms) -> list[tuple[int, int]]:
 
 
 def levenshtein(a: str, b: str, limit: int | None = None) -> int:
-    """The edit distance; past ``limit``, any number above it (a row whose every
-    cell exceeds the limit only grows): the vocabulary has thousands of words."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if limit is not None and min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    """The edit distance (insertions, deletions, substitutions), exact whatever
+    ``limit`` says (past it, the caller only needs a number above it). Computed a
+    column at a time with bit vectors (Myers 1999, as Hyyrö 2001 writes it for the
+    edit distance): the vocabulary has thousands of words to compare with, and one
+    comparison is then a few integer operations per letter of ``b``."""
+    if not a:
+        return len(b)
+    match: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        match[ch] = match.get(ch, 0) | 1 << i
+    mask = (1 << len(a)) - 1
+    last = 1 << (len(a) - 1)
+    plus, minus, distance = mask, 0, len(a)  # vertical deltas of the column: +1 and -1
+    for ch in b:
+        eq = match.get(ch, 0)
+        vertical = eq | minus
+        diagonal = (((eq & plus) + plus) ^ plus) | eq
+        up = minus | (~(diagonal | plus) & mask)  # horizontal deltas: +1 and -1
+        down = plus & diagonal
+        if up & last:
+            distance += 1
+        elif down & last:
+            distance -= 1
+        up = (up << 1 | 1) & mask  # the first row grows by one each letter
+        down = (down << 1) & mask
+        plus = down | (~(vertical | up) & mask)
+        minus = up & vertical
+    return distance
 
 
 def unknown_words(norm: str, hits_of) -> list[tuple[int, int, str]]:
@@ -667,8 +729,8 @@ class _Hits:
             if len(self.hits) >= ATOM_CACHE:
                 self.hits.clear()
                 self.points.clear()
-            found = self.hits[atom] = atom_hits(atom, self.source.postings,
-                                                getattr(self.source, "frequencies", None))
+            memory = getattr(self.source, "memory", None)
+            found = self.hits[atom] = atom_hits(atom, self.source.postings, memory() if memory else None)
         return found
 
 
@@ -771,10 +833,11 @@ def search(source, query, topic=None, page=1, lang="zh", report=None, exact=Fals
     per_report = Counter(map(source.doc_report, order))
     report_counts = [[reports[i], per_report[i]] for i in range(len(reports)) if per_report[i]]
     chosen_report = reports.index(report) if report in reports else None
-    shown = order if chosen is None and chosen_report is None else [
-        d for d in order
-        if (chosen is None or chosen in source.doc_topics(d))
-        and (chosen_report is None or source.doc_report(d) == chosen_report)]
+    shown = order
+    if chosen is not None:
+        shown = list(compress(shown, map(contains, map(source.doc_topics, shown), repeat(chosen))))
+    if chosen_report is not None:
+        shown = list(compress(shown, map(eq, map(source.doc_report, shown), repeat(chosen_report))))
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = min(max(1, page if isinstance(page, int) else 1), pages)
     atoms = plan.all_atoms()

@@ -22,6 +22,7 @@ from whoosh.reading import TermNotFound
 
 from ..richtext import plain
 from . import engine, hanzi
+from .memory import Memory, posting_blocks
 from . import tokenize as tk
 from .synonyms import EMPTY, FILENAME, Synonyms, load_synonyms, surface_words
 
@@ -177,13 +178,11 @@ class Documents:
         self.labels = synonyms.labels
         #: (zh, en) name of every topic, in topic order
         self.topic_names = [(t.name["zh"], t.name["en"]) for t in self.topics]
-
-    def doc_topics(self, doc: int) -> tuple[int, ...]:
-        return self.docs[doc].topics
-
-    def doc_report(self, doc: int) -> int:
-        """Index of the document's report in ``report_slugs`` (-1: none known)."""
-        return self._doc_report[doc]
+        #: doc → its topics, and doc → the index of its report in ``report_slugs`` (-1:
+        #: none known): list look-ups, which the search core maps over thousands of
+        #: matches in C (a method would be a Python call each)
+        self.doc_topics = [d.topics for d in docs].__getitem__
+        self.doc_report = self._doc_report.__getitem__
 
     def doc_text(self, doc: int, lang: str) -> dict:
         d = self.docs[doc]
@@ -203,6 +202,7 @@ class SearchIndex(Documents):
         self._num = {docnum: fields["num"] for docnum, fields in self.reader.iter_docs()}
         self._in_order = all(docnum == num for docnum, num in self._num.items())
         self._postings: dict[str, tuple] = {}
+        self._memory: Memory | None = None
         #: each atom's hits and points, kept between queries by the search core
         self.atom_cache: tuple[dict, dict] = ({}, {})
         self._vocabulary: dict[str, dict[str, int]] | None = None
@@ -220,12 +220,19 @@ class SearchIndex(Documents):
             self._postings[term] = found
         return found
 
-    def frequencies(self, term: str) -> tuple[dict, ...]:
-        """Per field, doc → tf: what an atom of one term needs, without decoding the
-        positions of a common bigram's thousands of postings."""
-        return tuple(self._field_postings(field, term, positions=False) for field in engine.FIELDS)
+    def memory(self) -> Memory:
+        """Every term's postings without positions, and the documents' Han runs, read
+        from Whoosh once, in bulk (search/memory.py)."""
+        if self._memory is None:
+            self._memory = Memory(self.reader, engine.FIELDS, [(d.zh, d.en, d.ctx) for d in self.docs],
+                                  None if self._in_order else self._num)
+        return self._memory
 
-    def _field_postings(self, field: str, term: str, positions: bool = True) -> dict:
+    def frequencies(self, term: str) -> tuple[dict, ...]:
+        """Per field, doc → tf: what an atom of one term needs (positions are not read)."""
+        return self.memory().frequencies(term)
+
+    def _field_postings(self, field: str, term: str) -> dict:
         try:  # one look-up of the term, not two (the export asks for every term of every field)
             items = _all_items(self.reader.postings(field, term))
         except TermNotFound:
@@ -233,9 +240,7 @@ class SearchIndex(Documents):
         fmt = self.reader.schema[field].format
         frequency = fmt.decode_frequency
         num = self._num
-        if not positions:
-            found = ((num[docnum], frequency(value)) for docnum, value in items)
-        elif is_bigram(term):
+        if is_bigram(term):
             # A longer run needs the positions only where all its bigrams occur.
             found = ((num[docnum], (frequency(value), LazyPositions(value, fmt.decode_positions)))
                      for docnum, value in items)
@@ -295,14 +300,15 @@ class SearchIndex(Documents):
         return sorted(found)
 
     def settle(self) -> None:
-        """Build the tables a query may need (vocabulary, pinyin), then take what the
-        process holds now, the index first, out of the garbage collector's walks
-        (``gc.freeze``): the index lives as long as the process, and a full collection,
+        """Build the tables a query may need (vocabulary, pinyin, the postings in
+        memory), then take what the process holds now, the index first, out of the
+        garbage collector's walks (``gc.freeze``): the index lives as long as the process, and a full collection,
         which a query's thousands of new objects set off, would otherwise walk all of
         it (60–90 ms at 100 times the report). Built here, the tables are also shared
         by the server's forked workers and do not fall on a reader's first query."""
         self.vocabularies()
         self.syllables()
+        self.memory()
         gc.collect()
         gc.freeze()
 
@@ -337,19 +343,9 @@ def pinyin_table(bigrams: dict[str, int], readings=None) -> dict[str, tuple[str,
 
 def _all_items(matcher):
     """(docnum, encoded value) of every posting, as ``matcher.all_items()`` gives them,
-    read a block at a time: Whoosh's own walk makes four method calls a posting, and
-    a common bigram of a large corpus has thousands (most of a first search's time)."""
-    if not all(hasattr(matcher, name) for name in ("_read_ids", "_read_values", "_next_block", "_ids", "_i")):
-        yield from matcher.all_items()  # another codec: its own walk
-        return
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._values is None:
-            matcher._read_values()
-        start = matcher._i
-        yield from zip(matcher._ids[start:], matcher._values[start:])
-        matcher._next_block()
+    read a block at a time (the export asks for every posting of every term)."""
+    for ids, values in posting_blocks(matcher):
+        yield from zip(ids, values)
 
 
 class LazyPositions:
