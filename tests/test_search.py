@@ -278,10 +278,15 @@ def test_memory_holds_every_terms_frequencies_as_whoosh_gives_them(index):
     same documents and frequencies as Whoosh hands them out posting by posting."""
     terms = index.terms()
     assert len(terms) > 1000
+    memory = index.memory()
     for term in terms:
-        assert index.frequencies(term) == tuple({d: tf for d, (tf, _) in plist.items()}
-                                                for plist in index.postings(term)), term
+        frequencies = tuple({d: tf for d, (tf, _) in plist.items()} for plist in index.postings(term))
+        assert index.frequencies(term) == frequencies, term
+        assert memory.hits(term) == engine.by_doc(*frequencies), term
+        assert memory.documents(term) == tuple(list(tfs) for tfs in frequencies), term
+        assert memory.document_count(term) == len(memory.hits(term)), term
     assert index.frequencies("不在索引里的词") == ({}, {}, {})
+    assert memory.hits("不在索引里的词") == {} and memory.document_count("不在索引里的词") == 0
 
 
 def _positional_hits(source, atom):

@@ -377,6 +377,14 @@ def test_offset_map_shortcuts_give_the_character_by_character_map(text):
     found = tk._offset_map(text, norm)
     expected = _char_by_char_offsets(text, norm)
     assert (None if found is None else list(found)) == expected
+    spans = tk.token_spans(text)
+    if expected is None:
+        assert spans is None
+    else:  # the spans as the map gives them, through the stripped text
+        stripped, keep = tk._strip(norm)
+        assert spans == [(kind, tok, pos, expected[keep[start] if keep else start],
+                          expected[keep[end - 1] if keep else end - 1] + 1)
+                         for kind, tok, pos, start, end in tk._tokens_of_stripped(stripped)]
 
 
 def make_index(docs):

@@ -110,7 +110,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from functools import lru_cache, partial
+from functools import lru_cache
 from operator import add, contains, eq, itemgetter, mod, mul
 
 from whoosh.analysis import STOP_WORDS
@@ -369,7 +369,7 @@ def atom_hits(atom: str, postings, memory=None) -> dict[int, tuple[int, int, int
     (``run_hits``) instead of through its bigrams' positions."""
     terms = atom_terms(atom)
     if memory is not None:
-        return by_doc(*memory.frequencies(terms[0])) if len(terms) == 1 else run_hits(atom[2:], memory)
+        return memory.hits(terms[0]) if len(terms) == 1 else run_hits(atom[2:], memory)
     if len(terms) == 1:
         return by_doc(*({doc: tf for doc, (tf, _) in plist.items()} for plist in postings(terms[0])))
     hits: dict[int, list[int]] = {}
@@ -404,25 +404,23 @@ def by_doc(z: dict[int, int], e: dict[int, int], c: dict[int, int]) -> dict[int,
 
 def run_hits(run: str, memory) -> dict[int, tuple[int, int, int]]:
     """``atom_hits`` of a Chinese run of three or more characters: per field, in each
-    document that has its rarest bigram (``memory.documents``), the number of places
+    document with its rarest bigram in that field (``memory.documents``), the number of places
     where it is a substring of one of the document's Han runs (``memory.han_texts``),
     overlapping ones included, which is what its bigrams at consecutive positions count."""
-    count = partial(occurrences, part=run) if overlaps(run) else partial(_count, part=run)
-    bigrams = atom_terms("p:" + run)
+    rarest = min(atom_terms("p:" + run), key=memory.document_count)
     found = []
-    for f, texts in enumerate(memory.han_texts):
-        docs = min((memory.documents(bigram)[f] for bigram in bigrams), key=len)
-        found.append(dict(filter(itemgetter(1), zip(docs, map(count, map(texts.__getitem__, docs))))))
+    for texts, docs in zip(memory.han_texts, memory.documents(rarest)):
+        texts_of = map(texts.__getitem__, docs)
+        # str.count counts occurrences that do not overlap: a run that begins as it ends
+        # (学校学校) is counted one place at a time.
+        counts = map(occurrences, texts_of, repeat(run)) if overlaps(run) else map(str.count, texts_of, repeat(run))
+        found.append(dict(filter(itemgetter(1), zip(docs, counts))))
     return by_doc(*found)
 
 
 def overlaps(part: str) -> bool:
     """Whether two occurrences of ``part`` can overlap (it begins as it ends)."""
     return any(part[:k] == part[-k:] for k in range(1, len(part)))
-
-
-def _count(text: str, part: str) -> int:
-    return text.count(part)
 
 
 def occurrences(text: str, part: str) -> int:

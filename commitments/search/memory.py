@@ -19,6 +19,7 @@ live search's copy of the same postings.
 from __future__ import annotations
 
 from array import array
+from itertools import compress, repeat
 
 from . import tokenize as tk
 
@@ -56,8 +57,6 @@ def field_frequencies(reader, field: str, num: dict[int, int] | None):
         if num is not None:
             pairs = sorted(zip(docs, tfs))
             docs, tfs = array("i", (d for d, _ in pairs)), array("i", (t for _, t in pairs))
-        if tfs and max(tfs) < 256:
-            tfs = array("B", tfs)
         found[raw.decode("utf-8") if isinstance(raw, bytes) else raw] = (docs, tfs)
     return found
 
@@ -75,25 +74,60 @@ class Memory:
         document numbers → the documents' (None: the same)."""
         indexed = set(reader.indexed_field_names())
         self.fields = tuple(fields)
-        self._terms: dict[str, list] = {}
+        per_field: dict[str, list] = {}
         for f, field in enumerate(self.fields):
             if field not in indexed:
                 continue
             for term, postings in field_frequencies(reader, field, num).items():
-                self._terms.setdefault(term, [None] * len(self.fields))[f] = postings
+                per_field.setdefault(term, [None] * len(self.fields))[f] = postings
+        #: term → its documents in order, then per field each one's frequency (0: not there)
+        self._terms = {term: _aligned(postings) for term, postings in per_field.items()}
         #: per field, per document: its Han runs joined by RUN_SEPARATOR
         self.han_texts = tuple([han_text(fields_of[f]) for fields_of in texts] for f in range(len(self.fields)))
+
+    def hits(self, term: str) -> dict[int, tuple[int, ...]]:
+        """doc → the term's frequency in each field, for the documents that have it."""
+        entry = self._terms.get(term)
+        if entry is None:
+            return {}
+        docs, *frequencies = entry
+        return dict(zip(docs, zip(*frequencies)))
 
     def frequencies(self, term: str) -> tuple[dict[int, int], ...]:
         """Per field, doc → term frequency."""
         entry = self._terms.get(term)
         if entry is None:
             return tuple({} for _ in self.fields)
-        return tuple({} if postings is None else dict(zip(*postings)) for postings in entry)
+        docs, *frequencies = entry
+        return tuple(dict(zip(compress(docs, tfs), filter(None, tfs))) for tfs in frequencies)
 
-    def documents(self, term: str) -> tuple[array | tuple, ...]:
+    def document_count(self, term: str) -> int:
+        """How many documents have the term, in any field."""
+        entry = self._terms.get(term)
+        return 0 if entry is None else len(entry[0])
+
+    def documents(self, term: str) -> tuple[list[int], ...]:
         """Per field, the documents that have the term, in order."""
         entry = self._terms.get(term)
         if entry is None:
-            return ((),) * len(self.fields)
-        return tuple(() if postings is None else postings[0] for postings in entry)
+            return ([],) * len(self.fields)
+        docs, *frequencies = entry
+        return tuple(list(compress(docs, tfs)) for tfs in frequencies)
+
+
+def _aligned(per_field) -> tuple[array, ...]:
+    """One term's (docs, frequencies) per field (None: not in that field) as its documents
+    in any field, then each field's frequencies aligned with them: a term's hits are
+    then one zip, in C."""
+    present = [postings for postings in per_field if postings is not None]
+    if len(present) == 1:
+        docs = present[0][0]
+        none = array("B", bytes(len(docs)))
+        return (docs, *(none if postings is None else postings[1] for postings in per_field))
+    tables = [{} if postings is None else dict(zip(*postings)) for postings in per_field]
+    docs = sorted(set().union(*tables))
+    return (array("i", docs), *(_small(list(map(table.get, docs, repeat(0)))) for table in tables))
+
+
+def _small(numbers: list[int]) -> array:
+    return array("B" if max(numbers, default=0) < 256 else "i", numbers)

@@ -362,6 +362,8 @@ def token_spans(text):
     if origin is None:
         return None
     stripped, keep = _strip(norm)
+    if keep is None and isinstance(origin, range):  # offsets are the tokens' own
+        return list(_tokens_of_stripped(stripped))
     spans = []
     for kind, tok, pos, start, end in _tokens_of_stripped(stripped):
         if keep is not None:
