@@ -1,6 +1,7 @@
-"""The static search index of a rebuild, made from the previous build's tables and the
-documents that changed (commitments/search/incremental.py), is the full export's, byte
-for byte, and reads no Whoosh index when the documents are the same ones."""
+"""The static search index of a build, made from the documents analysed without a Whoosh
+index, and of a rebuild, made from the previous build's tables and the documents that
+changed (commitments/search/incremental.py), is the export of a Whoosh index of the
+documents, byte for byte; a rebuild analyses only what changed."""
 from dataclasses import replace
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from commitments.library import load_library
 from commitments.search import incremental
 from commitments.search.export import export_files, tables_of
-from commitments.search.incremental import ExportState, export_search, updated_tables
+from commitments.search.incremental import ExportState, export_search, tables_of_documents, updated_tables
 from commitments.search.index import Documents, build_index, documents, library_reports
 from commitments.search.synonyms import FILENAME, load_synonyms
 
@@ -25,6 +26,17 @@ def corpus():
 def full_export(library, docs, synonyms, reports):
     index = build_index(docs, library.topics, synonyms, reports=reports)
     return export_files(Documents(docs, library.topics, synonyms, reports), tables_of(index))
+
+
+def test_documents_analysed_give_the_tables_of_a_whoosh_index(corpus):
+    library, docs, synonyms, reports = corpus
+    new = edited(docs)
+    for version in (docs, new):
+        analysed = tables_of_documents(version)
+        read = tables_of(build_index(version, library.topics, synonyms, reports=reports))
+        assert analysed.postings == read.postings and list(analysed.postings) == list(read.postings)
+        assert analysed.words == read.words and analysed.bigrams == read.bigrams
+        assert analysed.readings == read.readings
 
 
 def edited(docs):
@@ -53,16 +65,16 @@ def test_other_documents_are_built_in_full(corpus, tmp_path, monkeypatch):
     path = tmp_path / "state.pickle"
     export_search(docs, library.topics, synonyms, reports, path, "code")
     built = []
-    real = incremental.build_index
-    monkeypatch.setattr(incremental, "build_index", lambda *a, **k: built.append(1) or real(*a, **k))
+    real = incremental.tables_of_documents
+    monkeypatch.setattr(incremental, "tables_of_documents", lambda *a, **k: built.append(1) or real(*a, **k))
     new = edited(docs)
     files = export_search(new, library.topics, synonyms, reports, path, "code")
-    assert built == []  # the same documents, some changed: updated, not indexed again
+    assert built == []  # the same documents, some changed: updated, not all analysed again
     assert files == full_export(library, new, synonyms, reports)
     assert export_search(docs, library.topics, synonyms, reports, path, "code") == \
         full_export(library, docs, synonyms, reports)  # and back: the pinyin table kept or made again
     assert built == []
-    # A document removed, another code, or a state file that is not one: a Whoosh index of all.
+    # A document removed, another code, or a state file that is not one: all analysed.
     fewer = new[:-1]
     assert export_search(fewer, library.topics, synonyms, reports, path, "code") == \
         full_export(library, fewer, synonyms, reports)

@@ -1,17 +1,22 @@
-"""The static search index of a rebuild, from the previous build's tables.
+"""The static search index of a build: the export's tables made from the documents,
+and on a rebuild from the previous build's tables.
 
-Building the Whoosh index of every commitment and reading every posting back out of
-it is most of what the export costs, and an edit changes one document or a few. So
-the build keeps the export's tables (search/export.py ``Tables``) and the documents
-they were made from in a state file beside the site; the next build compares its
-documents with those, one by one, analyses only the ones that changed, the old and
-the new version, with the very analyzers Whoosh indexes with, and rewrites the
+The static site needs the postings, not a Whoosh index (the live server builds its
+own): so the build analyses each document with the very analyzers Whoosh indexes
+with and gathers the postings itself (``tables_of_documents``), the same tables as
+reading every posting back out of a Whoosh index of them (``export.tables_of``, the
+reference the tests compare with) for a fraction of the time.
+
+An edit changes one document or a few. So the build keeps the export's tables
+(search/export.py ``Tables``) and the documents they were made from in a state file
+beside the site; the next build compares its documents with those, one by one,
+analyses only the ones that changed, the old and the new version, and rewrites the
 entries of the terms and words they had or have. The files are then made from the
 tables exactly as a full export makes them, so they are the same bytes.
 
 The state is trusted only for the same code (the analyzers, the pinyin readings)
 and the same documents in the same order: anything else (a commitment added,
-removed or moved, no state, another format) builds the Whoosh index in full.
+removed or moved, no state, another format) analyses every document.
 """
 from __future__ import annotations
 
@@ -22,8 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .export import Tables, _dump_pair, decode_postings, encode_postings, export_files, reading_keys, tables_of
-from .index import Documents, SearchDoc, build_index, is_bigram, schema
+from .export import Tables, _dump_pair, decode_postings, encode_postings, export_files, reading_keys
+from whoosh.formats import tokens
+
+from .index import Documents, SearchDoc, is_bigram, schema
 from .synonyms import surface_words
 
 STATE_FORMAT = 2
@@ -58,17 +65,27 @@ def save_state(path: Path, state: ExportState) -> None:
 
 
 _SCHEMA = schema()
+_SEARCHED = [_SCHEMA[name] for name in engine.FIELDS]  # their format: Positions (phrase=True)
+
+
+def _positions(field, text: str) -> dict[str, tuple[int, list[int]]]:
+    """term → (frequency, positions) of ``text`` as the field indexes it: Whoosh's
+    ``Positions.word_values`` (what ``field.index`` runs) without encoding the positions
+    into bytes that would only be decoded again."""
+    found: dict[str, list[int]] = {}
+    for token in tokens(text, field.analyzer, {"positions": True, "boosts": True, "mode": "index"}):
+        positions = found.get(token.text)
+        if positions is None:
+            found[token.text] = [token.pos]
+        else:
+            positions.append(token.pos)
+    return {term: (len(positions), positions) for term, positions in found.items()}
 
 
 def analyse(doc: SearchDoc) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
     """Per searched field, term → (frequency, positions) as Whoosh indexes the
     document (its fields' own analyzers and position format), and its vocabulary words."""
-    fields = []
-    for name, text in zip(engine.FIELDS, (doc.zh, doc.en, doc.ctx)):
-        field = _SCHEMA[name]
-        decode = field.format.decode_positions
-        fields.append({term.decode("utf-8"): (frequency, decode(value))
-                       for term, frequency, _, value in field.index(text)} if text else {})
+    fields = [_positions(field, text) if text else {} for field, text in zip(_SEARCHED, (doc.zh, doc.en, doc.ctx))]
     words = " ".join(sorted(  # as build_index fills the vocab field
        {w for text in (doc.zh, doc.en, doc.ctx) for w in surface_words(text)}))
     vocabulary = {term.decode("utf-8") for term, _, _, _ in _SCHEMA["vocab"].index(words)} if words else set()
@@ -124,6 +141,30 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
     return tables
 
 
+def tables_of_documents(docs: list[SearchDoc]) -> Tables:
+    """The export's tables of ``docs``, each analysed as Whoosh indexes it: what
+    ``export.tables_of`` reads out of a Whoosh index of them, without that index."""
+    fields: list[dict[str, dict[int, tuple[int, list[int]]]]] = [{} for _ in engine.FIELDS]
+    words: dict[str, int] = {}
+    for number, doc in enumerate(docs):
+        analysed, vocabulary = analyse(doc)
+        for found, postings in zip(analysed, fields):
+            for term, posting in found.items():
+                plist = postings.get(term)
+                if plist is None:
+                    postings[term] = {number: posting}
+                else:
+                    plist[number] = posting
+        for word in vocabulary:
+            words[word] = words.get(word, 0) + 1
+    empty: dict = {}
+    # In code-point order, which is Whoosh's (the UTF-8 bytes' order); postings in document order.
+    postings = {term: _dump_pair(term, [encode_postings(field.get(term, empty), is_bigram(term)) for field in fields])
+                for term in sorted(fields[0].keys() | fields[1].keys() | fields[2].keys())}
+    bigrams = {term: len(plist) for term, plist in sorted(fields[0].items()) if is_bigram(term)}
+    return Tables(postings, dict(sorted(words.items())), bigrams, {term: reading_keys(term) for term in bigrams})
+
+
 def _decoded(term: str, pair: bytes | None) -> list[dict]:
     if pair is None:
         return [{} for _ in engine.FIELDS]
@@ -135,11 +176,11 @@ def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: 
                   reuse: bool = True) -> dict[str, bytes]:
     """The static search index of ``docs`` (file name → bytes), made from the previous
     build's tables, updated, when ``reuse`` and its state at ``state_path`` allow, else
-    from a Whoosh index of them all; the state is then saved for the next build."""
+    from all the documents analysed; the state is then saved for the next build."""
     state = load_state(state_path, code) if reuse else None
     tables = updated_tables(state, docs) if state is not None else None
     if tables is None:
-        tables = tables_of(build_index(docs, topics, synonyms, reports=reports))
+        tables = tables_of_documents(docs)
     files = export_files(Documents(docs, topics, synonyms, reports), tables)
     save_state(state_path, ExportState(code, docs, tables))  # with what the export made of them
     return files
