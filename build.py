@@ -14,7 +14,8 @@
     python3 build.py test       install what the tests need and run the whole suite
     python3 build.py bench      what search costs: index build and size, query latency, static
                                 download per query, on the report and on 100 times it
-                                (--load: the live server under 50 concurrent clients;
+                                (--reports 32: also on a site of 32 real reports;
+                                --load: the live server under 50 concurrent clients;
                                 --build: the static build of sites of 1, 8 and 32 reports)
 
 The first run creates a virtual environment in .venv with the pinned packages of
@@ -211,11 +212,11 @@ def command_bench(args) -> int:
     if args.build:
         from commitments.build_bench import run as run_build
 
-        run_build(args.content, sizes=tuple(args.reports), workers=args.workers)
+        run_build(args.content, sizes=tuple(args.reports or (1, 8, 32)), workers=args.workers)
         return 0
     from commitments.search.bench import run
 
-    run(args.content, times=args.times)
+    run(args.content, times=args.times, reports=args.reports or ())
     return 0
 
 
@@ -302,8 +303,9 @@ def main(argv: list[str]) -> int:
     p_bench.add_argument("--build", action="store_true",
                          help="instead: what the static build costs on sites of --reports reports, in full and "
                          "incrementally (pages, seconds, CPU ms a page, memory, size)")
-    p_bench.add_argument("--reports", type=int, nargs="+", default=[1, 8, 32],
-                         help="with --build: the sites' sizes in reports (default 1 8 32)")
+    p_bench.add_argument("--reports", type=int, nargs="+", default=None,
+                         help="with --build: the sites' sizes in reports (default 1 8 32); without: also measure "
+                         "the search on sites of that many real reports, made as --build makes them")
     p_bench.add_argument("--load", action="store_true",
                          help="instead: the live server under load (requests/s, p50, p99, errors)")
     p_bench.add_argument("--server", choices=("production", "development"), default="production",

@@ -19,8 +19,8 @@ from commitments.errors import ContentError
 from commitments.search import engine
 from commitments.search import tokenize as tk
 from commitments.search import hanzi
-from commitments.search.export import (TARGET_SHARD_BYTES, ShardSource, _shard_count, encode_postings,
-                                        export_index, fnv1a)
+from commitments.search.export import (TARGET_POSITION_BYTES, TARGET_SHARD_BYTES, ShardSource, _shard_count,
+                                        encode_postings, export_index, fnv1a, topic_letter, topic_of_letter)
 from commitments.search.index import MemoryStorage, build_search_index, is_bigram, schema
 from commitments.search.synonyms import atoms_of, load_synonyms, parse_synonyms
 from commitments.web import create_app
@@ -517,6 +517,19 @@ def test_postings_are_sharded_by_term_hash(index, tmp_path):
     assert fnv1a("") == 0x811C9DC5 and fnv1a("a") == 0xE40C292C
 
 
+def test_documents_topics_are_letters_and_reports_runs(index, tmp_path):
+    export_index(index, tmp_path / "ix")
+    meta = json.loads((tmp_path / "ix" / "meta.json").read_text(encoding="utf-8"))
+    topics = []
+    for k in range(-(-index.n // meta["docShard"])):
+        topics += json.loads((tmp_path / "ix" / "d" / f"{k}.json").read_text(encoding="utf-8")).split(" ")
+    assert [tuple(map(topic_of_letter, letters)) for letters in topics] == [d.topics for d in index.docs]
+    assert [r for r, count in meta["reportRuns"] for _ in range(count)] == [index.doc_report(d) for d in range(index.n)]
+    letters = [topic_letter(i) for i in range(200)]
+    assert len(set(letters)) == 200 and not {" ", '"', "\\"} & set(letters)
+    assert [topic_of_letter(letter) for letter in letters] == list(range(200))
+
+
 def test_shards_are_the_compact_json_of_the_entries_hashed_there(index, tmp_path):
     # The export writes a shard by joining entries dumped once; each file must be what
     # dumping the shard's object whole gives, with the shard counts sized by those objects.
@@ -532,9 +545,17 @@ def test_shards_are_the_compact_json_of_the_entries_hashed_there(index, tmp_path
             expected = {key: value for key, value in entries.items() if fnv1a(key) % meta[shards] == k}
             assert (tmp_path / "ix" / kind / f"{k}.json").read_bytes() == dump(expected), (kind, k)
 
-    postings = {term: [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)]
-                for term in index.terms()}
-    check("p", postings, "shards", TARGET_SHARD_BYTES)
+    postings = {term: [encode_postings(plist, False) for plist in index.postings(term)] for term in index.terms()}
+    # A phrase's hits, as the live search finds them, as if it were a term.
+    assert "营商环境" in meta["phrases"] and all(len(run) >= 3 for run in meta["phrases"])
+    for run in meta["phrases"]:
+        hits = engine.atom_hits("p:" + run, index.postings)
+        if hits:
+            postings[run] = [encode_postings({doc: (tfs[f], ()) for doc, tfs in sorted(hits.items()) if tfs[f]}, False)
+                             for f in range(len(engine.FIELDS))]
+    check("p", dict(sorted(postings.items())), "shards", TARGET_SHARD_BYTES)
+    check("q", {term: [encode_postings(plist, True) for plist in index.postings(term)]
+                for term in index.terms() if is_bigram(term)}, "positionShards", TARGET_POSITION_BYTES)
     check("y", {key: list(terms) for key, terms in index.pinyin_table().items()}, "pinyinShards",
           TARGET_SHARD_BYTES)
     assert len(postings) > 1000 and len(index.pinyin_table()) > 1000

@@ -1,6 +1,8 @@
-"""`python3 build.py bench`: what search costs, on the real report and on 100 times it.
+"""`python3 build.py bench`: what search costs, on the real report and on 100 times it,
+and with ``--reports N …`` on sites of N real reports (as ``bench --build`` makes them).
 
-For each corpus: the time to build the Whoosh index and to export it, the index's
+For each corpus: the time to build the Whoosh index (the live server's) and to export
+the static index (as the build does, from the documents), the index's
 size on disk and exported (raw and gzip-compressed), live query latency (p50, p99)
 over tests/data/search_queries.json, and the bytes a static query downloads: the
 first (tokenize.js + search.js + the index files the query needs), a first one
@@ -11,7 +13,9 @@ exported files, so they count exactly the files the browser would fetch.
 
 The synthetic corpus repeats every commitment 100 times with new ids and mutated
 text (numbers changed, clauses rotated, a few words swapped with another
-commitment's), so the vocabulary grows too.
+commitment's), so the vocabulary grows too. A site of N reports is the bundled
+report and N - 1 copies of the corpus reports (``build_bench.synthetic_content``):
+real reports, each with its own words, so it compresses far less than the copies.
 """
 from __future__ import annotations
 
@@ -25,8 +29,9 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .export import export_index, gzip_size
-from .index import SearchDoc, build_index, documents, library_reports
+from .export import export_files, gzip_size, write_files
+from .incremental import tables_of_documents
+from .index import Documents, SearchDoc, build_index, documents, library_reports
 from .synonyms import FILENAME, load_synonyms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,8 +164,9 @@ def measure(name: str, docs, library, synonyms, requests, node: str | None, work
     started = time.perf_counter()
     index = build_index(docs, library.topics, synonyms, folder=ix_dir, reports=library_reports(library))
     build_s = time.perf_counter() - started
-    started = time.perf_counter()
-    exported = export_index(index, out_dir)
+    started = time.perf_counter()  # the static build's export: no Whoosh index
+    exported = write_files(export_files(Documents(docs, library.topics, synonyms, library_reports(library)),
+                                        tables_of_documents(docs)), out_dir)
     export_s = time.perf_counter() - started
     index.settle()  # as the live server does once its index is built
     index.search("warm up")
@@ -186,7 +192,8 @@ def measure(name: str, docs, library, synonyms, requests, node: str | None, work
     return figures
 
 
-def run(content_dir: Path, times: int = 100, out=print) -> list[Figures]:
+def run(content_dir: Path, times: int = 100, reports=(), out=print) -> list[Figures]:
+    from ..build_bench import synthetic_content
     from ..library import load_library
 
     library = load_library(content_dir)
@@ -199,6 +206,16 @@ def run(content_dir: Path, times: int = 100, out=print) -> list[Figures]:
         for name, corpus in (("report", docs), (f"{times}x report", synthetic(docs, times))):
             out(f"measuring {name} ({len(corpus)} commitments) …")
             results.append(measure(name.replace(" ", ""), corpus, library, synonyms, requests, node, Path(tmp)))
+            results[-1].name = name
+        for n in reports:
+            out(f"making a site of {n} reports …")
+            site = synthetic_content(Path(content_dir), n, Path(tmp) / f"content-{n}")
+            site_library = load_library(site)
+            site_docs = documents(site_library)
+            name = f"{n} reports"
+            out(f"measuring {name} ({len(site_docs)} commitments) …")
+            results.append(measure(f"reports{n}", site_docs, site_library, load_synonyms(site / FILENAME), requests,
+                                   node, Path(tmp)))
             results[-1].name = name
     out("")
     out(format_table(results, len(requests), node is not None))

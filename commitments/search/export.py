@@ -1,13 +1,24 @@
 """The search index for the browser: small JSON files a query fetches a few of.
 
 Written into ``site/search-index/`` by the build (``static/js/search.js`` reads
-it), from the postings of the Whoosh index, so the static search sees exactly
-the data the live search sees::
+it), from the postings of the documents as Whoosh indexes them, so the static
+search sees exactly the data the live search sees::
 
-    meta.json            N, shard counts, topic and report names, the synonym table
-    p/<k>.json           postings, sharded by term hash: {term: [zh, en, ctx]}
-    d/<k>.json           each document's topics and report, DOC_SHARD documents a file:
-                         {"t": [[topic index, …], …], "r": [report index, …]}
+    meta.json            N, shard counts, topic and report names, each report's
+                         documents (``reportRuns``: [[report index, documents], …] in
+                         document order), the synonym table
+    p/<k>.json           postings, sharded by term hash: {term: [zh, en, ctx]}, documents
+                         and frequencies: all a query's words, characters and bigrams need;
+                         also the hits of each of meta's ``phrases`` (the Chinese runs of
+                         three or more characters of the topics' names and the synonyms),
+                         as if they were terms, so such a run needs no positions
+    q/<k>.json           the bigrams' postings with their positions, sharded the same way
+                         (``positionShards``): only a Chinese run of three or more
+                         characters needs them
+    d/<k>.json           each document's topics, DOC_SHARD documents a file: one string,
+                         a document's topics as letters (topic i: ``topic_letter(i)``),
+                         the documents separated by spaces ("ab c  d"): what the topic
+                         counts of a query matching thousands of documents need, small
     t/<lang>/<k>.json    each document's id, item title and text in that language
                          (TEXT_SHARD documents a file: what a page of results shows)
     v/<letter>.json      English words and their document counts ("did you mean")
@@ -22,8 +33,8 @@ over the term's code points (``h ^= cp; h *= 16777619``); the number of shards
 is the power of two that keeps a shard near TARGET_SHARD_BYTES, so a shard stays
 small as the corpus grows.  A field's postings are one flat list of integers:
 for each document, the gap from the previous document number and the term
-frequency, then, for bigrams (two Han characters), the term's positions (the
-first as is, the rest as gaps).  An empty field is ``[]``.
+frequency, then, in ``q/`` (bigrams: two Han characters), the term's positions
+(the first as is, the rest as gaps).  An empty field is ``[]``.
 """
 from __future__ import annotations
 
@@ -40,11 +51,15 @@ from .synonyms import Synonyms
 
 FOLDER = "search-index"
 TARGET_SHARD_BYTES = 2048
-TARGET_FOLD_BYTES = 1024
-# A query matching most of a large corpus needs every d/ file (its topic and report counts);
-# 1024 documents a file keeps that under the later-query budget at 100 times the report.
+# A long Chinese query fetches the positions of each of its bigrams, most of them rare.
+TARGET_POSITION_BYTES = 1024
+# A query's Chinese characters each fetch their folding shard, common ones too.
+TARGET_FOLD_BYTES = 128
+# A query matching most of a large corpus needs every d/ file (its topic counts); 1024
+# documents a file keeps that under the later-query budget at 32 reports, about 0.7 KB a file.
 DOC_SHARD = 1024
-TEXT_SHARD = 4
+# A page of results fetches the texts of its ten documents, scattered over the corpus.
+TEXT_SHARD = 2
 LANGS = ("zh", "en")
 
 
@@ -104,11 +119,13 @@ def _dump(data) -> bytes:
 @dataclass
 class Tables:
     """What the export reads of the postings: each term's entry as written in its shard
-    (``"term":[zh, en, ctx]``, in term order), the documents of each English word and
+    (``"term":[zh, en, ctx]``, in term order; ``positions``: the bigrams' with their
+    positions), the documents of each English word and
     of each bigram of the Chinese sentences, and each bigram's pinyin keys. Made from
-    the Whoosh index (``tables_of``) or from the previous build's, updated by the
-    documents that changed (search/incremental.py)."""
+    the documents (search/incremental.py ``tables_of_documents``), from a Whoosh index
+    (``tables_of``) or from the previous build's, updated by the documents that changed."""
     postings: dict[str, bytes]
+    positions: dict[str, bytes]
     words: dict[str, int]
     bigrams: dict[str, int]
     readings: dict[str, tuple[str, ...]]
@@ -122,12 +139,25 @@ def reading_keys(bigram: str) -> tuple[str, ...]:
     return tuple(" ".join(reading) for reading in hanzi.readings(bigram))
 
 
+def entries(term: str, plists) -> tuple[bytes, bytes | None]:
+    """A term's entries (``plists``: per field, doc → (tf, positions)): its ``p/`` entry,
+    and its ``q/`` entry if it is a bigram."""
+    frequencies = _dump_pair(term, [encode_postings(plist, False) for plist in plists])
+    if not is_bigram(term):
+        return frequencies, None
+    return frequencies, _dump_pair(term, [encode_postings(plist, True) for plist in plists])
+
+
 def tables_of(index: SearchIndex) -> Tables:
     """The export's tables, read from the Whoosh index."""
-    postings = {term: _dump_pair(term, [encode_postings(plist, is_bigram(term)) for plist in index.postings(term)])
-                for term in index.terms()}
+    postings, positions = {}, {}
+    for term in index.terms():
+        postings[term], found = entries(term, index.postings(term))
+        if found is not None:
+            positions[term] = found
     bigrams = index.bigram_frequencies()
-    return Tables(postings, index.word_frequencies(), bigrams, {term: reading_keys(term) for term in bigrams})
+    return Tables(postings, positions, index.word_frequencies(), bigrams,
+                  {term: reading_keys(term) for term in bigrams})
 
 
 def export_index(index: SearchIndex, folder: Path) -> ExportResult:
@@ -156,14 +186,26 @@ def export_files(index: Documents, tables: Tables) -> dict[str, bytes]:
     the postings, words and bigrams of ``tables``."""
     files: dict[str, bytes] = {}
 
+    held = phrases(index)
     encoded = tables.postings
+    whole = phrase_entries(held, tables.positions)
+    if whole:
+        encoded = dict(sorted({**encoded, **whole}.items()))
     shards = _shard_count(sum(len(pair) + 2 for pair in encoded.values()), TARGET_SHARD_BYTES)
     files.update(_sharded("p", encoded, shards))
+    position_shards = _shard_count(sum(len(pair) + 2 for pair in tables.positions.values()), TARGET_POSITION_BYTES)
+    files.update(_sharded("q", tables.positions, position_shards))
 
     for start in range(0, index.n, DOC_SHARD):
-        span = range(start, min(index.n, start + DOC_SHARD))
-        files[f"d/{start // DOC_SHARD}.json"] = _dump(
-            {"t": [list(index.doc_topics(doc)) for doc in span], "r": [index.doc_report(doc) for doc in span]})
+        files[f"d/{start // DOC_SHARD}.json"] = _dump(" ".join(
+            "".join(map(topic_letter, index.doc_topics(doc))) for doc in range(start, min(index.n, start + DOC_SHARD))))
+    runs: list[list[int]] = []
+    for doc in range(index.n):
+        report = index.doc_report(doc)
+        if runs and runs[-1][0] == report:
+            runs[-1][1] += 1
+        else:
+            runs.append([report, 1])
     for lang in LANGS:
         for start in range(0, index.n, TEXT_SHARD):
             rows = []
@@ -199,12 +241,15 @@ def export_files(index: Documents, tables: Tables) -> dict[str, bytes]:
     meta = {
         "n": index.n,
         "shards": shards,
+        "positionShards": position_shards,
         "docShard": DOC_SHARD,
         "textShard": TEXT_SHARD,
         "letters": "".join(sorted(words)),
         "topics": [[t.slug, t.name["zh"], t.name["en"]] for t in index.topics],
         "browse": index.browse,
         "reports": [[slug, names.get("zh", slug), names.get("en", slug)] for slug, names in index.reports],
+        "reportRuns": runs,
+        "phrases": held,
         "synonyms": index.synonym_table.to_json(),
         "labels": index.synonym_table.labels_json(),
         "stop": list(engine.STOP),
@@ -218,6 +263,54 @@ def export_files(index: Documents, tables: Tables) -> dict[str, bytes]:
     meta["version"] = digest.hexdigest()[:12]
     files["meta.json"] = _dump(meta)
     return files
+
+
+def phrases(index: Documents) -> list[str]:
+    """The Chinese runs of three or more characters that a query is likely to hold whole
+    (营商环境): those of the topics' names and of the synonyms. A topic's name is in the
+    context of every commitment of the topic, so its bigrams' positions are among the
+    largest postings; the browser reads these runs' hits instead (``phrase_entries``)."""
+    found: set[str] = set()
+    for zh, _ in index.topic_names:
+        found.update(atom[2:] for atom in engine.query_atoms(zh)[0] if atom[0] == "p")
+    for key, alternatives in index.synonyms.items():
+        for alternative in (key, *alternatives):
+            found.update(atom[2:] for atom in alternative if atom[0] == "p")
+    return sorted(run for run in found if len(run) >= 3)
+
+
+def phrase_entries(runs: list[str], positions: dict[str, bytes]) -> dict[str, bytes]:
+    """Each run's ``p/`` entry: its hits (engine.atom_hits, from its bigrams' positions)
+    as frequencies, keyed by the run (no term has three Han characters); none if it has none."""
+    decoded: dict[str, tuple[dict, ...]] = {}
+
+    def postings(term):
+        if term not in decoded:
+            pair = positions.get(term)
+            decoded[term] = tuple({} for _ in engine.FIELDS) if pair is None else tuple(
+                decode_postings(flat, True) for flat in json.loads(b"{" + pair + b"}")[term])
+        return decoded[term]
+
+    out = {}
+    for run in runs:
+        hits = sorted(engine.atom_hits("p:" + run, postings).items())
+        if hits:
+            out[run] = _dump_pair(run, [encode_postings({doc: (tfs[f], ()) for doc, tfs in hits if tfs[f]}, False)
+                                        for f in range(len(engine.FIELDS))])
+    return out
+
+
+def topic_letter(topic: int) -> str:
+    """Topic ``topic``'s letter in ``d/``: a-z, A-Z, then from U+00C0 on (never a space,
+    a quote or a backslash)."""
+    if topic < 26:
+        return chr(0x61 + topic)
+    return chr(0x41 + topic - 26) if topic < 52 else chr(0xC0 + topic - 52)
+
+
+def topic_of_letter(letter: str) -> int:
+    code = ord(letter)
+    return code - 0xC0 + 52 if code >= 0xC0 else code - 0x61 if code >= 0x61 else code - 0x41 + 26
 
 
 def _dump_pair(key: str, value) -> bytes:
@@ -266,6 +359,8 @@ class ShardSource:
         self.synonyms = table.entries
         self.labels = table.labels
         self.topic_names = [(t[1], t[2]) for t in self.meta["topics"]]
+        self._topics: dict[int, list[str]] = {}
+        self._reports = [report for report, count in self.meta["reportRuns"] for _ in range(count)]
 
     def _load(self, name):
         if name not in self._cache:
@@ -275,17 +370,31 @@ class ShardSource:
         return self._cache[name]
 
     def postings(self, term):
+        """Per field, doc → (tf, positions): a bigram's from ``q/``, with its positions."""
+        if not is_bigram(term):
+            return tuple({doc: (tf, ()) for doc, tf in plist.items()} for plist in self.frequencies(term))
+        shard = self._load(f"q/{fnv1a(term) % self.meta['positionShards']}.json") or {}
+        record = shard.get(term)
+        if record is None:
+            return tuple({} for _ in engine.FIELDS)
+        return tuple(decode_postings(flat, True) for flat in record)
+
+    def frequencies(self, term):
+        """Per field, doc → tf, from ``p/``: all an atom of one term needs (engine.atom_hits)."""
         shard = self._load(f"p/{fnv1a(term) % self.meta['shards']}.json") or {}
         record = shard.get(term)
         if record is None:
             return tuple({} for _ in engine.FIELDS)
-        return tuple(decode_postings(flat, is_bigram(term)) for flat in record)
+        return tuple({doc: tf for doc, (tf, _) in decode_postings(flat, False).items()} for flat in record)
 
     def doc_topics(self, doc):
-        return tuple(self._load(f"d/{doc // self.meta['docShard']}.json")["t"][doc % self.meta["docShard"]])
+        k = doc // self.meta["docShard"]
+        if k not in self._topics:
+            self._topics[k] = self._load(f"d/{k}.json").split(" ")
+        return tuple(map(topic_of_letter, self._topics[k][doc % self.meta["docShard"]]))
 
     def doc_report(self, doc):
-        return self._load(f"d/{doc // self.meta['docShard']}.json")["r"][doc % self.meta["docShard"]]
+        return self._reports[doc]
 
     def doc_text(self, doc, lang):
         row = self._load(f"t/{lang}/{doc // self.meta['textShard']}.json")[doc % self.meta["textShard"]]

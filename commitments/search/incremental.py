@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .export import Tables, _dump_pair, decode_postings, encode_postings, export_files, reading_keys
+from .export import Tables, decode_postings, entries, export_files, reading_keys
 from whoosh.formats import tokens
 
 from .index import Documents, SearchDoc, is_bigram, schema
 from .synonyms import surface_words
 
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 
 @dataclass
@@ -98,7 +98,8 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
     if len(state.docs) != len(docs) or any(a.id != b.id for a, b in zip(state.docs, docs)):
         return None
     tables = state.tables
-    postings, words, bigrams, readings = tables.postings, tables.words, tables.bigrams, tables.readings
+    postings, positions, words = tables.postings, tables.positions, tables.words
+    bigrams, readings = tables.bigrams, tables.readings
     touched: dict[str, list[dict]] = {}  # term → per field {doc: (tf, positions)}
     for number, (old, new) in enumerate(zip(state.docs, docs)):
         if old == new:
@@ -108,7 +109,7 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
             for term in before.keys() | after.keys():
                 plists = touched.get(term)
                 if plists is None:
-                    plists = touched[term] = _decoded(term, postings.get(term))
+                    plists = touched[term] = _decoded(term, (positions if is_bigram(term) else postings).get(term))
                 plists[k].pop(number, None)
                 if term in after:
                     plists[k][number] = after[term]
@@ -123,9 +124,12 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
         bigram = is_bigram(term)
         if any(plists):
             added = added or term not in postings
-            postings[term] = _dump_pair(term, [encode_postings(dict(sorted(p.items())), bigram) for p in plists])
+            postings[term], found = entries(term, [dict(sorted(p.items())) for p in plists])
+            if found is not None:
+                positions[term] = found
         else:
             postings.pop(term, None)
+            positions.pop(term, None)
         if bigram and plists[0]:
             if bigrams.get(term) != len(plists[0]):  # the pinyin table orders a key's bigrams by documents
                 bigrams[term] = len(plists[0])
@@ -138,6 +142,7 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
             tables.pinyin = None
     if added:  # the export writes the terms in order
         tables.postings = dict(sorted(postings.items()))
+        tables.positions = dict(sorted(positions.items()))
     return tables
 
 
@@ -158,14 +163,19 @@ def tables_of_documents(docs: list[SearchDoc]) -> Tables:
         for word in vocabulary:
             words[word] = words.get(word, 0) + 1
     empty: dict = {}
+    postings, positions = {}, {}
     # In code-point order, which is Whoosh's (the UTF-8 bytes' order); postings in document order.
-    postings = {term: _dump_pair(term, [encode_postings(field.get(term, empty), is_bigram(term)) for field in fields])
-                for term in sorted(fields[0].keys() | fields[1].keys() | fields[2].keys())}
+    for term in sorted(fields[0].keys() | fields[1].keys() | fields[2].keys()):
+        postings[term], found = entries(term, [field.get(term, empty) for field in fields])
+        if found is not None:
+            positions[term] = found
     bigrams = {term: len(plist) for term, plist in sorted(fields[0].items()) if is_bigram(term)}
-    return Tables(postings, dict(sorted(words.items())), bigrams, {term: reading_keys(term) for term in bigrams})
+    return Tables(postings, positions, dict(sorted(words.items())), bigrams,
+                  {term: reading_keys(term) for term in bigrams})
 
 
 def _decoded(term: str, pair: bytes | None) -> list[dict]:
+    """A term's postings from its entry (a bigram's: its ``q/`` entry, with the positions)."""
     if pair is None:
         return [{} for _ in engine.FIELDS]
     bigram = is_bigram(term)

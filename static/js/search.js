@@ -241,20 +241,22 @@
 
   // ---------------------------------------------------------------- 2. match
 
-  function atomHits(atom, postings) {
-    var terms = atomTerms(atom), hits = new Map();
+  // terms: the atom's (termsOf); frequencies(term): per field, Map doc -> [tf];
+  // positions(term): per field, Map doc -> [tf, positions].
+  function atomHits(terms, frequencies, positions) {
+    var hits = new Map();
     function hit(doc) {
       var h = hits.get(doc);
       if (!h) hits.set(doc, h = [0, 0, 0]);
       return h;
     }
     if (terms.length === 1) {
-      postings(terms[0]).forEach(function (plist, f) {
+      frequencies(terms[0]).forEach(function (plist, f) {
         plist.forEach(function (v, doc) { hit(doc)[f] = v[0]; });
       });
       return hits;
     }
-    var lists = terms.map(postings);
+    var lists = terms.map(positions);
     for (var f = 0; f < FIELDS; f++) {
       var first = lists[0][f];
       Array.from(first.keys()).sort(function (a, b) { return a - b; }).forEach(function (doc) {
@@ -502,18 +504,16 @@
 
   function unique(list) { return uniq(list); }
 
+  // A topic's letter in d/ (export.topic_letter): a-z, A-Z, then from U+00C0 on.
+  function topicOfLetter(letter) {
+    var code = letter.charCodeAt(0);
+    return code >= 0xC0 ? code - 0xC0 + 52 : code >= 0x61 ? code - 0x61 : code - 0x41 + 26;
+  }
+
   async function loadAll(load, paths) {
     var files = {};
     await Promise.all(unique(paths).map(async function (p) { files[p] = await load(p); }));
     return files;
-  }
-
-  function isBigram(term) {
-    var c = cps(term);
-    return c.length === 2 && c.every(function (ch) {
-      var t = T.indexTokens(ch);
-      return t.length === 1 && t[0][0] === 'uni' && t[0][1] === ch;
-    });
   }
 
   function topicWords(topics) {
@@ -570,27 +570,43 @@
     Object.keys(foldFiles).forEach(function (k) { T.setFold(foldFiles[k] || ''); });
     var labels = new Map(meta.labels.map(function (l) { return [l[0].join(SEP), l[1]]; }));
     var stop = new Set(meta.stop);
+    // A word, a character or a bigram needs its frequencies (p/); a longer Chinese run
+    // its bigrams' positions (q/), unless its hits are in p/ as if it were a term
+    // (meta.phrases: the runs of the topics' names and the synonyms).
+    var phrases = new Set(meta.phrases);
+    function termsOf(atom) {
+      return atom[0] === 'p' && phrases.has(atom.slice(2)) ? [atom.slice(2)] : atomTerms(atom);
+    }
     var shards = {}, decoded = new Map(), cache = new Map();
-    function shardOf(term) { return 'p/' + (fnv1a(term) % meta.shards) + '.json'; }
+    function shardOf(term, withPositions) {
+      return withPositions ? 'q/' + (fnv1a(term) % meta.positionShards) + '.json'
+        : 'p/' + (fnv1a(term) % meta.shards) + '.json';
+    }
     async function need(atoms) {
       var paths = [];
       atoms.forEach(function (atom) {
-        atomTerms(atom).forEach(function (t) { if (!has.call(shards, shardOf(t))) paths.push(shardOf(t)); });
+        var terms = termsOf(atom);
+        terms.forEach(function (t) {
+          var path = shardOf(t, terms.length > 1);
+          if (!has.call(shards, path)) paths.push(path);
+        });
       });
       var files = await loadAll(load, paths);
       Object.keys(files).forEach(function (k) { shards[k] = files[k] || {}; });
     }
-    function postings(term) {
-      if (!decoded.has(term)) {
-        var shard = shards[shardOf(term)] || {};
+    function postingsOf(term, withPositions) {
+      var key = (withPositions ? 'q' : 'p') + term;
+      if (!decoded.has(key)) {
+        var shard = shards[shardOf(term, withPositions)] || {};
         var record = has.call(shard, term) ? shard[term] : [[], [], []];
-        var bigram = isBigram(term);
-        decoded.set(term, record.map(function (flat) { return decodePostings(flat, bigram); }));
+        decoded.set(key, record.map(function (flat) { return decodePostings(flat, withPositions); }));
       }
-      return decoded.get(term);
+      return decoded.get(key);
     }
+    function frequencies(term) { return postingsOf(term, false); }
+    function positions(term) { return postingsOf(term, true); }
     function hitsOf(atom) {
-      if (!cache.has(atom)) cache.set(atom, atomHits(atom, postings));
+      if (!cache.has(atom)) cache.set(atom, atomHits(termsOf(atom), frequencies, positions));
       return cache.get(atom);
     }
 
@@ -645,8 +661,14 @@
 
     var D = meta.docShard;
     var info = await loadAll(load, order.map(function (d) { return 'd/' + Math.floor(d / D) + '.json'; }));
-    function docTopics(doc) { return info['d/' + Math.floor(doc / D) + '.json'].t[doc % D]; }
-    function docReport(doc) { return info['d/' + Math.floor(doc / D) + '.json'].r[doc % D]; }
+    var topicsOf = {};  // d/ file -> each document's topic letters
+    Object.keys(info).forEach(function (k) { topicsOf[k] = (info[k] || '').split(' '); });
+    function docTopics(doc) {
+      return Array.from(topicsOf['d/' + Math.floor(doc / D) + '.json'][doc % D], topicOfLetter);
+    }
+    var reportOf = [];  // each document's report, from the runs of meta.json
+    meta.reportRuns.forEach(function (run) { for (var k = 0; k < run[1]; k++) reportOf.push(run[0]); });
+    function docReport(doc) { return reportOf[doc]; }
     var slugs = meta.topics.map(function (t) { return t[0]; });
     var counts = slugs.map(function () { return 0; });
     order.forEach(function (doc) { docTopics(doc).forEach(function (t) { counts[t]++; }); });
