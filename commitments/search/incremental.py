@@ -82,12 +82,26 @@ def _positions(field, text: str) -> dict[str, tuple[int, list[int]]]:
     return {term: (len(positions), positions) for term, positions in found.items()}
 
 
-def analyse(doc: SearchDoc) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
+def analyse(doc: SearchDoc, known: dict | None = None) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
     """Per searched field, term → (frequency, positions) as Whoosh indexes the
-    document (its fields' own analyzers and position format), and its vocabulary words."""
-    fields = [_positions(field, text) if text else {} for field, text in zip(_SEARCHED, (doc.zh, doc.en, doc.ctx))]
-    words = " ".join(sorted(  # as build_index fills the vocab field
-       {w for text in (doc.zh, doc.en, doc.ctx) for w in surface_words(text)}))
+    document (its fields' own analyzers and position format), and its vocabulary words.
+    ``known`` keeps what a text gave for the next document with the same text: the
+    commitments of an item share its context (title, heading, topics), most of the words."""
+    if known is None:
+        known = {}
+    fields = []
+    for k, (field, text) in enumerate(zip(_SEARCHED, (doc.zh, doc.en, doc.ctx))):
+        found = known.get((k, text))
+        if found is None:
+            found = known[k, text] = _positions(field, text) if text else {}
+        fields.append(found)
+    surface = []
+    for text in (doc.zh, doc.en, doc.ctx):
+        found = known.get(("words", text))
+        if found is None:
+            found = known["words", text] = surface_words(text)
+        surface.append(found)
+    words = " ".join(sorted({w for found in surface for w in found}))  # as build_index fills the vocab field
     vocabulary = {term.decode("utf-8") for term, _, _, _ in _SCHEMA["vocab"].index(words)} if words else set()
     return fields, vocabulary
 
@@ -151,8 +165,9 @@ def tables_of_documents(docs: list[SearchDoc]) -> Tables:
     ``export.tables_of`` reads out of a Whoosh index of them, without that index."""
     fields: list[dict[str, dict[int, tuple[int, list[int]]]]] = [{} for _ in engine.FIELDS]
     words: dict[str, int] = {}
+    known: dict = {}
     for number, doc in enumerate(docs):
-        analysed, vocabulary = analyse(doc)
+        analysed, vocabulary = analyse(doc, known)
         for found, postings in zip(analysed, fields):
             for term, posting in found.items():
                 plist = postings.get(term)
