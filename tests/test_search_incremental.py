@@ -76,9 +76,13 @@ def test_other_documents_are_built_in_full(corpus, tmp_path, monkeypatch):
     assert built == []
     # A document removed, another code, or a state file that is not one: all analysed.
     fewer = new[:-1]
+    read = []
+    real_keys = incremental.reading_keys
+    monkeypatch.setattr(incremental, "reading_keys", lambda term: read.append(term) or real_keys(term))
     assert export_search(fewer, library.topics, synonyms, reports, path, "code") == \
         full_export(library, fewer, synonyms, reports)
-    assert built == [1]
+    # The bigrams' pinyin kept from the state of the same code: read only for the edit's new words.
+    assert built == [1] and read and all(set(term) & set("鑫淼犇") for term in read)
     export_search(fewer, library.topics, synonyms, reports, path, "other code")
     path.write_bytes(b"not a state")
     export_search(fewer, library.topics, synonyms, reports, path, "other code")

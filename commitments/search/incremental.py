@@ -160,9 +160,10 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
     return tables
 
 
-def tables_of_documents(docs: list[SearchDoc]) -> Tables:
+def tables_of_documents(docs: list[SearchDoc], readings: dict[str, tuple[str, ...]] | None = None) -> Tables:
     """The export's tables of ``docs``, each analysed as Whoosh indexes it: what
-    ``export.tables_of`` reads out of a Whoosh index of them, without that index."""
+    ``export.tables_of`` reads out of a Whoosh index of them, without that index.
+    ``readings``: bigrams' pinyin keys already known (the same code reads them the same)."""
     fields: list[dict[str, dict[int, tuple[int, list[int]]]]] = [{} for _ in engine.FIELDS]
     words: dict[str, int] = {}
     known: dict = {}
@@ -185,8 +186,9 @@ def tables_of_documents(docs: list[SearchDoc]) -> Tables:
         if found is not None:
             positions[term] = found
     bigrams = {term: len(plist) for term, plist in sorted(fields[0].items()) if is_bigram(term)}
+    readings = readings or {}
     return Tables(postings, positions, dict(sorted(words.items())), bigrams,
-                  {term: reading_keys(term) for term in bigrams})
+                  {term: readings[term] if term in readings else reading_keys(term) for term in bigrams})
 
 
 def _decoded(term: str, pair: bytes | None) -> list[dict]:
@@ -204,8 +206,8 @@ def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: 
     from all the documents analysed; the state is then saved for the next build."""
     state = load_state(state_path, code) if reuse else None
     tables = updated_tables(state, docs) if state is not None else None
-    if tables is None:
-        tables = tables_of_documents(docs)
+    if tables is None:  # all analysed; the pinyin of the bigrams known before is kept (a report added)
+        tables = tables_of_documents(docs, state.tables.readings if state is not None else None)
     files = export_files(Documents(docs, topics, synonyms, reports), tables)
     save_state(state_path, ExportState(code, docs, tables))  # with what the export made of them
     return files
