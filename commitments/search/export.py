@@ -380,7 +380,7 @@ class ShardSource:
         return tuple(decode_postings(flat, True) for flat in record)
 
     def frequencies(self, term):
-        """Per field, doc → tf, from ``p/``: all an atom of one term needs (engine.atom_hits)."""
+        """Per field, doc → tf, from ``p/``: all an atom of one term needs."""
         shard = self._load(f"p/{fnv1a(term) % self.meta['shards']}.json") or {}
         record = shard.get(term)
         if record is None:
