@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Commitment, Report, Sentence, Target
-from .wording import bigrams, cosine, weighted
+from .wording import bigrams, cosine, length, weighted
 from .wording import idf as rarity
 from .parse.markers import HAN_RE, SALUTATION_RE
 from .targets import extract_targets
@@ -176,7 +176,10 @@ def link_outcomes(commitments: tuple[Commitment, ...], later: Report) -> tuple[O
     # A name in many commitments (a programme they all serve) tells none of them apart.
     shared_names = Counter(name for c in commitments for name in set(_names(c.text)))
     phrases = _Phrases(review, [c.text for c in commitments])
-    return tuple(_outcome(c, review, idf, shared_names, phrases) for c in commitments)
+    # Each review sentence weighted once, not once for every commitment compared with it.
+    vectors = [weighted(r.bigrams, idf) for r in review]
+    vectors = [(vector, length(vector)) for vector in vectors]
+    return tuple(_outcome(c, review, idf, shared_names, phrases, vectors) for c in commitments)
 
 
 def outcome_record(outcome: Outcome) -> dict:
@@ -271,7 +274,8 @@ def _measuring(target: Target, indicator: str, change: str | None = "") -> Targe
 
 
 def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[str, float],
-             shared_names: Counter, phrases: "_Phrases") -> Outcome:
+             shared_names: Counter, phrases: "_Phrases",
+             vectors: list[tuple[dict[str, float], float]]) -> Outcome:
     comparisons: list[Comparison] = []
     near_statuses: list[str] = []
     evidence: dict[str, Evidence] = {}
@@ -350,7 +354,9 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
     if not comparisons:
         words = bigrams(commitment.text)
         mine = weighted(words, idf)
-        scored = sorted(((cosine(mine, weighted(r.bigrams, idf)), r) for r in review), key=lambda pair: -pair[0])
+        mine_length = length(mine)
+        scored = sorted(((cosine(mine, vector, (mine_length, size)), r) for r, (vector, size) in zip(review, vectors)),
+                        key=lambda pair: -pair[0])
         # …two of them in a sentence or two of the review however short it is, and not
         # made of characters either side of a figure (产业培育实现新突破 shares only 新突破)
         if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2 \

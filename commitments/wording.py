@@ -35,8 +35,16 @@ def weighted(words: Counter, idf: dict[str, float]) -> dict[str, float]:
     return {b: count * idf.get(b, 0.0) for b, count in words.items()}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Of two weighted texts (see `weighted`)."""
-    dot = sum(w * b.get(k, 0.0) for k, w in a.items())
-    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+def length(a: dict[str, float]) -> float:
+    """The length of a weighted text as a vector (see `cosine`)."""
+    return math.sqrt(sum(w * w for w in a.values()))
+
+
+def cosine(a: dict[str, float], b: dict[str, float], lengths: tuple[float, float] | None = None) -> float:
+    """Of two weighted texts (see `weighted`); ``lengths``: theirs, when one text is
+    compared with many and they were worked out once."""
+    # Only the words both have, in a's order: the others would add 0.0, which changes no
+    # sum of weights (none is negative), so the result is the same to the bit.
+    dot = sum(w * b[k] for k, w in a.items() if k in b)
+    norm = lengths[0] * lengths[1] if lengths else length(a) * length(b)
     return dot / norm if norm else 0.0
