@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from .content import read_once
 from .coverage import summary
 from .freeze import freeze, previous_build
 from .importer import check_up_to_date
@@ -61,11 +62,13 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
     # checked, with the same bytes and code, is as it was then: up to date.
     importing, folders = import_digest(content_dir), folder_digests(content_dir)
     checked = previous.get("reports", {}) if previous.get("import") == importing else {}
-    check_up_to_date(content_dir, {name for name, digest in folders.items() if checked.get(name) == digest})
     # content/ → Library → Flask app; a report's commitments read and checked by the
-    # previous build, from the same bytes with the same code, are taken from it.
+    # previous build, from the same bytes with the same code, are taken from it. The
+    # check and the library share the files both read (read_once).
     entries = EntryCache(state_path(destination, "entries"), code_digest(), incremental)
-    app = create_app(content_dir, read_entries=entries.load_entries, BASE_URL=base_url)
+    with read_once():
+        check_up_to_date(content_dir, {name for name, digest in folders.items() if checked.get(name) == digest})
+        app = create_app(content_dir, read_entries=entries.load_entries, BASE_URL=base_url)
     entries.save()
     library = app.extensions["library"]
     inputs = PageInputs(library, content_dir, library.site.base_url)  # what each page is made from

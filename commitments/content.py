@@ -25,6 +25,7 @@ import hashlib
 import math
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -74,7 +75,8 @@ class ContentFile:
         import migrates) are let through. A front matter found valid is remembered by its
         text: a build checks every file as the import check reads it, then as the library
         loads it, and the schema check is most of reading a file."""
-        key = (self.front_text, lang, former)
+        # Keys of the old layout that the file does not have change nothing of what is checked.
+        key = (self.front_text, lang, tuple(k for k in former if k in self.front))
         if key in _VALID_FRONT:
             return
         data = {k: v for k, v in self.front.items() if k not in former}
@@ -118,12 +120,36 @@ class Entry:
 # ---------------------------------------------------------------- reading
 
 
+#: While a build checks content/ against the reports and then loads it (read_once):
+#: each file read, by path, with the text it was made from.
+_READ: dict[Path, ContentFile] | None = None
+
+
+@contextmanager
+def read_once():
+    """Within this, a commitment file read again with the same text is the ContentFile
+    made the first time: a build's import check and its library read the same files,
+    and parsing their YAML is most of reading them. Nothing changes a ContentFile once
+    it is made."""
+    global _READ
+    previous, _READ = _READ, {}
+    try:
+        yield
+    finally:
+        _READ = previous
+
+
 def read_content_file(path: Path) -> ContentFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
-    return content_file(path, text)
+    if _READ is None:
+        return content_file(path, text)
+    known = _READ.get(path)
+    if known is None or known.text != text:
+        known = _READ[path] = content_file(path, text)
+    return known
 
 
 def content_file(path: Path, text: str) -> ContentFile:
