@@ -30,8 +30,9 @@ def create_app(content_dir: Path | None = None, read_entries=None, **config) -> 
         library = replace(library, site=replace(library.site, base_url=app.config["BASE_URL"]))
     app.extensions["library"] = library
 
-    from . import assets, data, i18n, next_report, search, security, urls, views
+    from . import assets, data, i18n, next_report, search, security, templating, urls, views
     security.init_app(app)
+    templating.init_app(app)
     i18n.init_app(app)
     urls.init_app(app)
     assets.init_app(app)
