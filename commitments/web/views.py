@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import gettext, ngettext, refresh
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..charts import Bar, bar_chart
 from .. import richtext
@@ -75,6 +75,10 @@ def _template_helpers():
         "progress": library().progress,
         "rich_inline": rich_inline,
         "sentence_text": sentence_text,
+        "badge_for_status": badge_for_status,
+        "badge_for_commitment": badge_for_commitment,
+        "target_value_text": target_value_text,
+        "indicator_text": indicator_text,
         "rich_block": richtext.block,
         "plain": richtext.plain,
         "glossary_url": glossary_url,
@@ -105,6 +109,38 @@ def sentence_text(context, edition, sentence, terms: bool = False, links: bool =
     if translation and translation.text:
         return rich_inline(edition, translation.text, "en", terms, links)
     return Markup('<span lang="zh-Hans">%s</span>') % rich_inline(edition, _field(sentence, "text"), "zh", False, links)
+
+
+# A topic page shows dozens of cards, each with a status badge, its targets' values and
+# what they measure: helpers, not macros (templates call them as m.status_badge and so
+# on; _macros.html names them), as a macro call costs more than what it writes.
+
+@pass_context
+def badge_for_status(context, status: str) -> Markup:
+    """A progress status as a badge in the page's language."""
+    return Markup('<span class="status status-{}">{}</span>').format(status, STATUSES[status][context["lang"]])
+
+
+@pass_context
+def badge_for_commitment(context, commitment_id: str) -> Markup:
+    """The badge of a commitment's current status."""
+    return badge_for_status(context, library().progress(commitment_id).status)
+
+
+@pass_context
+def target_value_text(context, entry, target, index: int) -> Markup:
+    """A target's value: in Chinese as the report words it, in English described."""
+    return escape(target.text if context["lang"] == "zh" else describe(target, "en"))
+
+
+@pass_context
+def indicator_text(context, entry, target, index: int) -> Markup:
+    """What a target measures: in English an editor's name for it, else the Chinese marked as such."""
+    if context["lang"] == "en":
+        if entry.indicators:
+            return escape(entry.indicators[index])
+        return Markup('<span lang="zh-Hans">{}</span>').format(target.indicator)
+    return escape(target.indicator)
 
 
 def _field(thing, name: str):
