@@ -425,6 +425,55 @@ def test_levenshtein_of_the_vocabulary_is_the_edit_distance(index):
             assert engine.levenshtein(word, candidate, 2) == _edit_distance(word, candidate), (word, candidate)
 
 
+def _old_marks(text, atoms):
+    """The marks as the highlight found them before, each run tried at every position."""
+    spans = tk.token_spans(text)
+    if not spans:
+        return []
+    words = {a[2:] for a in atoms if a[0] == "w"}
+    unis = {a[2:] for a in atoms if a[0] == "u"}
+    runs = [a[2:] for a in atoms if a[0] == "p"]
+    marks, chars_at, bigram_at = [], {}, {}
+    for kind, tok, pos, a, b in spans:
+        if kind == "word":
+            if tok in words:
+                marks.append((a, b))
+        elif kind == "uni":
+            chars_at[pos] = (a, b)
+            if tok in unis:
+                marks.append((a, b))
+        else:
+            bigram_at[pos] = tok
+    for run in runs:
+        for pos in sorted(bigram_at):
+            if all(bigram_at.get(pos + k) == run[k:k + 2] for k in range(len(run) - 1)):
+                marks.append((chars_at[pos][0], chars_at[pos + len(run) - 1][1]))
+    marks.sort()
+    merged = []
+    for a, b in marks:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+@PROPERTY
+@given(st.text(alphabet="学校學建设万，a1 \u00ad", max_size=30),
+       st.lists(st.text(alphabet="学校建设万", min_size=1, max_size=4), max_size=4), st.booleans())
+def test_marks_of_runs_found_from_their_first_bigram_are_the_old_marks(text, pieces, word):
+    atoms = [("u:" if len(p) == 1 else "p:") + p for p in pieces] + (["w:a1"] if word else [])
+    assert engine._marks(text, atoms) == _old_marks(text, atoms)
+
+
+def test_marks_of_the_reports_sentences_are_the_old_marks(index):
+    for entry in QUERIES:
+        atoms = engine.make_plan(entry["q"], index.synonyms).all_atoms()
+        for doc in index.docs[:40]:
+            for text in (doc.zh, doc.en):
+                assert engine._marks(text, atoms) == _old_marks(text, atoms), (entry["q"], doc.id)
+
+
 def test_snippet_marks_matched_words_and_cuts_long_text():
     text = "We will complete a smart parking system. " * 3 + "We will add lifts to old buildings and more lifts. " * 3
     snippet = engine.highlight(text, ["w:lift"])

@@ -604,6 +604,7 @@ def _marks(text: str, atoms) -> list[tuple[int, int]]:
     marks = []
     chars_at: dict[int, tuple[int, int]] = {}
     bigram_at: dict[int, str] = {}
+    starts: dict[str, list[int]] = {}  # bigram → its positions, in order
     for kind, tok, pos, a, b in spans:
         if kind == "word":
             if tok in words:
@@ -614,9 +615,11 @@ def _marks(text: str, atoms) -> list[tuple[int, int]]:
                 marks.append((a, b))
         else:
             bigram_at[pos] = tok
+            starts.setdefault(tok, []).append(pos)
     for run in runs:
-        for pos in sorted(bigram_at):
-            if all(bigram_at.get(pos + k) == run[k:k + 2] for k in range(len(run) - 1)):
+        # Only where the run's first bigram is can it begin.
+        for pos in starts.get(run[:2], ()):
+            if all(bigram_at.get(pos + k) == run[k:k + 2] for k in range(1, len(run) - 1)):
                 marks.append((chars_at[pos][0], chars_at[pos + len(run) - 1][1]))
     marks.sort()
     merged: list[list[int]] = []

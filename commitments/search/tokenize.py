@@ -211,6 +211,12 @@ def _stem_normalized(word):
     return word
 
 
+@lru_cache(maxsize=65536)
+def _word_token(word):
+    """A word's token, or None if it is a number (written the one way in context)."""
+    return None if NUMBER_RE.fullmatch(word) else _stem_normalized(word)
+
+
 def stem(word):
     """Normalise ``word`` and stem it if it consists of ASCII letters only."""
     return _stem_normalized(normalize(word))
@@ -233,15 +239,17 @@ def _units(stripped):
     """Segments with numbers written the one way: ``(is_han, text, start, end,
     lead)``; a word's text is its token (stemmed, or the number), a Han run's
     ``lead`` is the length of the multiplier a number before it took."""
-    segs = list(_segments(stripped))
+    # what _segments yields, as one list: a long English text has hundreds of words
+    segs = [(m.lastgroup == "han", m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(stripped)]
     lead = 0
     for k, (is_han, seg, start, end) in enumerate(segs):
         if is_han:
             yield True, seg, start, end, lead
             lead = 0
             continue
-        if not NUMBER_RE.fullmatch(seg):
-            yield False, _stem_normalized(seg), start, end, 0
+        token = _word_token(seg)
+        if token is not None:
+            yield False, token, start, end, 0
             continue
         shift = 0
         if not seg.endswith("%") and k + 1 < len(segs) and segs[k + 1][0]:
