@@ -322,10 +322,15 @@ def topic_reports(slug, page=None):
     topic = library().topic(slug)
     if topic not in library().used_topics or len(library().editions) < 2:
         abort(404)
-    counts = [(e, n) for e in library().editions if (n := len(library().listing(slug, e.slug)))]
+    counts = reports_in_topic(library(), slug)
     shown, pagination = list_page(counts, page, REPORTS_PER_PAGE)
     return render_template("topics/reports.html", topic=topic, counts=shown, reports=len(counts),
                            pagination=pagination)
+
+
+def reports_in_topic(library, slug: str) -> list:
+    """(edition, how many commitments it has in the topic) of each report with any."""
+    return [(e, n) for e in library.editions if (n := len(library.listing(slug, e.slug)))]
 
 
 def topic_report_list_pages(library):
@@ -334,7 +339,7 @@ def topic_report_list_pages(library):
         return
     for topic in library.used_topics:
         yield {"slug": topic.slug}
-        reports = sum(1 for e in library.editions if library.listing(topic.slug, e.slug))
+        reports = len(reports_in_topic(library, topic.slug))
         for number in range(2, page_count(reports, REPORTS_PER_PAGE) + 1):
             yield {"slug": topic.slug, "page": number}
 
