@@ -178,6 +178,22 @@ def _converter(inline: bool) -> markdown.Markdown:
     return md
 
 
+#: What Markdown acts on: the characters its inline patterns start with (` \\ [ ! < & * _),
+#: those its serializer escapes (< > &), line breaks and tabs, and the placeholders it
+#: uses itself (\x02, \x03). A text with none of them, and no space at either end, is
+#: one paragraph of text that Markdown gives back as it is.
+_MARKDOWN = re.compile(r"[`\\\[!<>&*_\n\r\t\x02\x03]")
+
+
+def _rendered(text: str, lang: str, inline: bool, links: bool, plain: bool,
+              terms: tuple[Term, ...], glossary_href: str) -> str:
+    """`_render`, without Markdown for a text in which it finds nothing to do (most
+    sentences of a report): a page shows hundreds, most of them once in a build."""
+    if not (terms and links and not plain) and text and text == text.strip() and not _MARKDOWN.search(text):
+        return text if inline else f"<p>{text}</p>"
+    return _render(text, lang, inline, links, plain, terms, glossary_href)
+
+
 @lru_cache(maxsize=16384)
 def _render(text: str, lang: str, inline: bool, links: bool, plain: bool,
             terms: tuple[Term, ...], glossary_href: str) -> str:
@@ -193,17 +209,17 @@ def _render(text: str, lang: str, inline: bool, links: bool, plain: bool,
 
 def block(text: str, lang: str) -> Markup:
     """A note: paragraphs and lists."""
-    return Markup(_render(text, lang, False, True, False, (), ""))
+    return Markup(_rendered(text, lang, False, True, False, (), ""))
 
 
 def inline(text: str, lang: str, terms: tuple[Term, ...] = (), glossary_href: str = "",
            links: bool = True) -> Markup:
     """A body where a sentence goes; `links=False` inside another link (no link at all
     then, neither the editor's nor the glossary's)."""
-    return Markup(_render(text, lang, True, links, False, terms if links else (), glossary_href if links else ""))
+    return Markup(_rendered(text, lang, True, links, False, terms if links else (), glossary_href if links else ""))
 
 
 @lru_cache(maxsize=65536)  # a page's title and description, and its og: copies, say the same
 def plain(text: str) -> str:
     """The words of a text without markup, for feeds, open data, search and titles."""
-    return Markup(_render(text, "", False, True, True, (), "")).striptags()
+    return Markup(_rendered(text, "", False, True, True, (), "")).striptags()

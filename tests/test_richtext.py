@@ -8,10 +8,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from commitments.build import build_site
 from commitments.glossary import Term
-from commitments.richtext import allowed_link, block, inline, plain
+from commitments.richtext import _render, _rendered, allowed_link, block, inline, plain
 
 from .test_corpus import CORPUS, parsed
 
@@ -116,6 +118,31 @@ def test_markdown_changes_no_sentence_of_a_real_report():
         for sentence in parsed(path.name).sentences():
             rendered = inline(sentence.text, "zh")
             assert rendered.striptags() == " ".join(sentence.text.split()), (path.name, sentence.anchor)
+
+
+def _same_without_markdown(text: str, forms=((True, True, False), (True, False, False), (False, True, False),
+                                             (False, True, True)), langs=("zh", "en")) -> None:
+    """Each form of ``text`` the same whether or not Markdown is skipped for it."""
+    for inline_, links, plain_ in forms:
+        for lang in langs:
+            assert _rendered(text, lang, inline_, links, plain_, (), "") == \
+                _render.__wrapped__(text, lang, inline_, links, plain_, (), ""), (text, inline_, links, plain_)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 1.。，（）%“”'\"#-+=:/|~^$@()[]{}`\\!<>&*_\n\r\t\x02\x03\u3000\xa0\u2028"),
+               max_size=12))
+def test_text_that_markdown_leaves_alone_is_not_given_to_it(text):
+    """A text with nothing for Markdown to do is shown without it (richtext._rendered):
+    the same bytes as Markdown gives, for any mix of text and Markdown's characters."""
+    _same_without_markdown(text)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
+def test_no_sentence_of_a_real_report_reads_differently_without_markdown():
+    for path in sorted(CORPUS.glob("*.txt")):
+        for sentence in parsed(path.name).sentences():  # a sentence, inline and as a paragraph
+            _same_without_markdown(sentence.text, ((True, True, False), (False, True, True)), ("zh",))
 
 
 # ---------------------------------------------------------------- as an editor does it
