@@ -30,13 +30,14 @@ def create_app(content_dir: Path | None = None, read_entries=None, **config) -> 
         library = replace(library, site=replace(library.site, base_url=app.config["BASE_URL"]))
     app.extensions["library"] = library
 
-    from . import assets, data, i18n, next_report, search, security, templating, urls, views
+    from . import assets, data, i18n, lists, next_report, search, security, templating, urls, views
     security.init_app(app)
     templating.init_app(app)
     i18n.init_app(app)
     urls.init_app(app)
     assets.init_app(app)
     app.register_blueprint(views.bp)
+    lists.init_app(app)  # cards, table rows, report sentences
     next_report.init_app(app)  # what the next year's report says
     app.register_blueprint(data.bp)
     search.init_app(app)  # the search page; checks content/synonyms.yaml
