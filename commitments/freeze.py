@@ -100,6 +100,15 @@ class SiteFreezer(Freezer):
     Frozen-Flask's own relative URLs or url_for logging) goes through Frozen-Flask's
     own _build_one."""
 
+    @property
+    def root(self) -> Path:
+        """Frozen-Flask's root, made once for its destination, not twice a page."""
+        key = (self.app.root_path, self.app.config["FREEZER_DESTINATION"])
+        known = self.__dict__.get("_root")
+        if known is None or known[0] != key:
+            known = self._root = (key, super().root)
+        return known[1]
+
     def _build_one(self, url, last_modified=None):
         config = self.app.config
         if (last_modified is not None or config["FREEZER_SKIP_EXISTING"] or config["FREEZER_RELATIVE_URLS"]
