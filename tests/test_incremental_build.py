@@ -1,6 +1,8 @@
 """The static build in parallel and incrementally gives the site a serial full build gives,
 byte for byte, on the bundled report and two reports of ../shared/corpus."""
+import hashlib
 import json
+import os
 import shutil
 
 import pytest
@@ -14,6 +16,8 @@ from .conftest import CONTENT, ROOT, SHARED
 
 CORPUS = SHARED / "corpus"
 ADDED = (("anguo_city_2022.txt", "2022-anguo"), ("guangdong_province_2026.txt", "2026-guangdong"))
+#: Every file of the serial build below, by path: the first 16 hex digits of its sha256.
+RECORDED = ROOT / "tests" / "data" / "three_reports_site.json"
 EDITED = CONTENT / "reports" / "2021-changshu" / "en" / "2021-changshu-2-3-1.md"
 
 
@@ -47,6 +51,18 @@ def three_reports(tmp_path_factory):
     serial = root / "serial"
     build_site(content, serial, workers=1, incremental=False)
     return content, serial, files(serial)
+
+
+def test_the_site_is_the_recorded_one(three_reports):
+    """Making pages cheaper must not change a byte of them: the build equals the one
+    recorded before. A change meant to alter the site records it anew, with
+    RECORD_SITE=1 python3 -m pytest tests/test_incremental_build.py -k recorded,
+    and the diff of the record shows which files it changed."""
+    built = {path: hashlib.sha256(data).hexdigest()[:16] for path, data in sorted(three_reports[2].items())}
+    if os.environ.get("RECORD_SITE"):
+        RECORDED.write_text(json.dumps(built, indent=0, sort_keys=True), encoding="utf-8")
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    assert differences(built, recorded) == []
 
 
 def test_a_parallel_build_is_the_serial_build(three_reports, tmp_path):
