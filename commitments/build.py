@@ -12,6 +12,7 @@ from .freeze import freeze, previous_build
 from .importer import check_up_to_date
 from .entry_cache import EntryCache
 from .page_inputs import PageInputs, code_digest, folder_digests, import_digest, inputs_digest
+from .snapshot import ContentSnapshot
 from .search.export import FOLDER as EXPORT_FOLDER
 from .search.incremental import export_search
 from .search.index import documents, library_reports
@@ -53,25 +54,29 @@ def build_site(content_dir: Path, destination: Path, base_url: str | None = None
     processes freeze the pages (default: one a core); ``incremental`` freezes again only
     the pages whose inputs changed since the previous build into ``destination``."""
     started = time.perf_counter()
-    inputs_hash = inputs_digest(content_dir, base_url)  # code, content/ and base_url, as bytes
+    # content/ read and hashed once: every hash below and every commitment file the
+    # check and the library read come from these bytes.
+    snapshot, code = ContentSnapshot.read(content_dir), code_digest()
+    inputs_hash = inputs_digest(snapshot, base_url, code)  # code, content/ and base_url, as bytes
     previous = previous_build(destination.resolve()) if incremental else {}
     if previous.get("inputs") == inputs_hash:  # the site there is this build's, to the byte
         return BuildResult(**previous["result"], warnings=tuple(previous["warnings"]), **previous["site"],
                            seconds=time.perf_counter() - started, written=0)
     # content/ as report.txt and topics.yaml give it; a report folder the previous build
     # checked, with the same bytes and code, is as it was then: up to date.
-    importing, folders = import_digest(content_dir), folder_digests(content_dir)
+    importing, folders = import_digest(snapshot, code), folder_digests(snapshot)
     checked = previous.get("reports", {}) if previous.get("import") == importing else {}
-    # content/ → Library → Flask app; a report's commitments read and checked by the
-    # previous build, from the same bytes with the same code, are taken from it. The
-    # check and the library share the files both read (read_once).
-    entries = EntryCache(state_path(destination, "entries"), code_digest(), incremental)
-    with read_once():
-        check_up_to_date(content_dir, {name for name, digest in folders.items() if checked.get(name) == digest})
+    # content/ → Library → Flask app. A report's commitments come from the previous
+    # build when it read the same bytes with the same code, else from the check, which
+    # has just read and checked them (the check and the library share the files both
+    # read: read_once).
+    with read_once(snapshot):
+        planned = check_up_to_date(content_dir, {name for name, digest in folders.items() if checked.get(name) == digest})
+        entries = EntryCache(state_path(destination, "entries"), code, snapshot, planned, incremental)
         app = create_app(content_dir, read_entries=entries.load_entries, BASE_URL=base_url)
     entries.save()
     library = app.extensions["library"]
-    inputs = PageInputs(library, content_dir, library.site.base_url)  # what each page is made from
+    inputs = PageInputs(library, snapshot, library.site.base_url, code)  # what each page is made from
     warnings = tuple(
         f"{c.lang}: {len(c.missing)} missing and {len(c.outdated)} outdated translation(s); "
         "run 'python3 build.py translations' for the list"

@@ -35,6 +35,7 @@ import yaml
 from . import schema
 from .errors import ContentError, display_path
 from .model import Commitment, Report, Target, Topic, sentence_anchor
+from .snapshot import ContentSnapshot
 from .yamlio import _Loader, dump_yaml, parse_yaml
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
@@ -120,19 +121,31 @@ class Entry:
 # ---------------------------------------------------------------- reading
 
 
-#: While a build checks content/ against the reports and then loads it (read_once):
-#: each file read, by path, with the text it was made from.
-_READ: dict[Path, ContentFile] | None = None
+@dataclass
+class _Reading:
+    """What a build has read of content/ so far (read_once)."""
+
+    #: content/ as the build read it at its start: files are taken from there
+    snapshot: ContentSnapshot | None
+    #: each commitment file read, by path, with the text it was made from
+    files: dict[Path, ContentFile] = field(default_factory=dict)
+    #: each en.yaml read, by path: (its bytes, its checked data)
+    translations: dict[Path, tuple[bytes, dict]] = field(default_factory=dict)
+
+
+#: While a build checks content/ against the reports and then loads it (read_once).
+_READ: _Reading | None = None
 
 
 @contextmanager
-def read_once():
-    """Within this, a commitment file read again with the same text is the ContentFile
-    made the first time: a build's import check and its library read the same files,
-    and parsing their YAML is most of reading them. Nothing changes a ContentFile once
-    it is made."""
+def read_once(snapshot: ContentSnapshot | None = None):
+    """Within this, a commitment file is read from ``snapshot`` (the bytes the build
+    hashed) when it is there, and a commitment file or en.yaml read again with the same
+    text is what was made of it the first time: a build's import check and its library
+    read the same files, and parsing their YAML is most of reading them. Nothing
+    changes a ContentFile once it is made."""
     global _READ
-    previous, _READ = _READ, {}
+    previous, _READ = _READ, _Reading(snapshot)
     try:
         yield
     finally:
@@ -140,15 +153,16 @@ def read_once():
 
 
 def read_content_file(path: Path) -> ContentFile:
+    data = _READ.snapshot.get(path) if _READ is not None and _READ.snapshot is not None else None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if data is None else data.decode("utf-8")
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
     if _READ is None:
         return content_file(path, text)
-    known = _READ.get(path)
+    known = _READ.files.get(path)
     if known is None or known.text != text:
-        known = _READ[path] = content_file(path, text)
+        known = _READ.files[path] = content_file(path, text)
     return known
 
 
@@ -166,7 +180,9 @@ def content_file(path: Path, text: str) -> ContentFile:
 
 
 def commitment_paths(folder: Path, lang: str) -> list[Path]:
-    return sorted((folder / lang).glob("*.md"))
+    """A report's commitment files in one language; a hidden file (an editor's backup or
+    lock file) is none, as it is no content for the build (snapshot.py)."""
+    return sorted(p for p in (folder / lang).glob("*.md") if not p.name.startswith("."))
 
 
 # ---------------------------------------------------------------- planning an import
@@ -713,5 +729,12 @@ def load_translations(path: Path, report: Report, commitments) -> dict[str, Tran
 
 
 def _translation_map(path: Path) -> dict:
-    """en.yaml, checked against its schema: anchor → {zh, en}."""
-    return {k: dict(v) for k, v in (schema.load(path, "en").data or {}).items()}
+    """en.yaml, checked against its schema: anchor → {zh, en}. A build reads it twice
+    (the import check, then the library): within read_once, once for the same bytes."""
+    if _READ is None:
+        return {k: dict(v) for k, v in (schema.load(path, "en").data or {}).items()}
+    data = path.read_bytes()
+    known = _READ.translations.get(path)
+    if known is None or known[0] != data:
+        known = _READ.translations[path] = (data, schema.load(path, "en").data or {})
+    return {k: dict(v) for k, v in known[1].items()}

@@ -5,8 +5,10 @@ schema and the report) is most of loading a site: at 8 reports, a second of a re
 that changed one file. The build keeps what ``content.load_entries`` returned for each
 report beside the site, under a hash of everything it read and checked against: the
 folder's zh/ and en/ files and report files, topics.yaml, the code and the day dates are
-checked against. A report whose hash is the same is taken from there; any other is read
-and checked again. A state that cannot be read is no state: everything is read.
+checked against. A report whose hash is the same is taken from there; any other is
+taken from the build's import check when it checked that report (importer.CheckedReport:
+the same files, read and checked as load_entries does), or read and checked again. A
+state that cannot be read is no state: everything is read.
 """
 from __future__ import annotations
 
@@ -15,16 +17,20 @@ import os
 import pickle
 from pathlib import Path
 
-from .content import Entry, commitment_paths, load_entries
+from .content import Entry, load_entries
 from .schema import today
+from .snapshot import ContentSnapshot
 
 FORMAT = 1
 
 
 class EntryCache:
-    def __init__(self, path: Path, code: str, reuse: bool = True):
-        """The state at ``path`` (``reuse``: else none is read, and every report is read)."""
-        self.path, self.code = path, code
+    def __init__(self, path: Path, code: str, snapshot: ContentSnapshot, checked: dict | None = None,
+                 reuse: bool = True):
+        """The state at ``path`` (``reuse``: else none is read, and every report is read);
+        ``snapshot``: content/ as the build read it; ``checked``: the import check's
+        reports (importer.CheckedReport), by folder name."""
+        self.path, self.code, self.snapshot, self.checked = path, code, snapshot, checked or {}
         try:
             if not reuse:
                 raise FileNotFoundError(path)
@@ -35,24 +41,28 @@ class EntryCache:
         self.stored: dict = stored if fmt == FORMAT and isinstance(stored, dict) else {}
         self.used: dict = {}
 
-    def _key(self, folder: Path, topics_file: Path) -> str:
+    def _key(self, folder: Path) -> str:
         h = hashlib.sha256()
         h.update(f"{self.code}\0{today().isoformat()}\0".encode())
-        paths = [topics_file, folder / "report.yaml", folder / "report.txt",
-                 *commitment_paths(folder, "zh"), *commitment_paths(folder, "en")]
-        for path in paths:
-            h.update(str(path.relative_to(folder.parent.parent)).encode() + b"\0")
-            try:
-                h.update(path.read_bytes() + b"\0")
-            except OSError:
-                h.update(b"missing\0")
+        name = f"reports/{folder.name}"
+        commitments = [f for lang in ("zh", "en") for f in self.snapshot.under(f"{name}/{lang}")
+                       if f.endswith(".md") and f.count("/") == 3]  # as content.commitment_paths lists them
+        h.update(self.snapshot.digest(["topics.yaml", f"{name}/report.yaml", f"{name}/report.txt", *commitments])
+                 .encode())
         return h.hexdigest()
 
     def load_entries(self, folder: Path, report, topics) -> tuple[Entry, ...]:
-        """content.load_entries, or what it returned for the same bytes before."""
-        key = self._key(folder, folder.parent.parent / "topics.yaml")
+        """content.load_entries, or what it returned for the same bytes before, or what
+        the import check made of the same report and topics."""
+        key = self._key(folder)
         stored = self.stored.get(folder.name)
-        entries = stored[1] if stored and stored[0] == key else load_entries(folder, report, topics)
+        checked = self.checked.get(folder.name)
+        if stored and stored[0] == key:
+            entries = stored[1]
+        elif checked is not None and checked.report is report and checked.topics == topics:
+            entries = checked.entries
+        else:
+            entries = load_entries(folder, report, topics)
         self.used[folder.name] = (key, entries)
         return entries
 

@@ -12,11 +12,11 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .content import (Change, Plan, plan_commitment_files, plan_renamed_ids, plan_translations, entries_from,
+from .content import (Change, Entry, Plan, plan_commitment_files, plan_renamed_ids, plan_translations, entries_from,
                       write_plan)
 from .errors import ContentError, display_path
 from .extract import extract_commitments
@@ -27,8 +27,21 @@ from .library import meta_from, read_report, report_folders, specific_title
 from .parse import parse_report
 from .parse.decode import read_report_text
 from .parse.detect import detect_meta
+from .model import Report, Topic
 from .yamlio import dump_yaml
 from .topics import load_topics
+
+
+@dataclass(frozen=True)
+class CheckedReport:
+    """A report folder as an import plans it: its parsed report, and its commitments
+    checked as the site loads them, from the files the import leaves. When the import
+    changes nothing, these are the folder's files: the build's library takes them from
+    here instead of reading and checking them again (entry_cache.py)."""
+
+    report: Report
+    topics: tuple[Topic, ...]
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,8 @@ class ImportPlan:
     reports: int
     commitments: int
     plan: Plan
+    #: each report folder planned, by name
+    checked: dict[str, CheckedReport] = field(default_factory=dict)
 
     @property
     def changes(self) -> list[Change]:
@@ -56,24 +71,24 @@ def plan_import(content_dir: Path, up_to_date: Collection[str] = ()) -> ImportPl
     in ``up_to_date`` are known to need nothing and are not planned (nor counted)."""
     topics = load_topics(content_dir / "topics.yaml")
     plan = Plan()
-    count = 0
+    checked = {}
     folders = report_folders(content_dir)
     for folder in folders:
         if folder.name not in up_to_date:
-            count += plan_report(plan, folder, topics)
-    return ImportPlan(len(folders), count, plan)
+            checked[folder.name] = plan_report(plan, folder, topics)
+    return ImportPlan(len(folders), sum(len(c.entries) for c in checked.values()), plan, checked)
 
 
-def plan_report(plan: Plan, folder: Path, topics) -> int:
-    """Plan and check one report folder's content files; return its number of commitments."""
+def plan_report(plan: Plan, folder: Path, topics) -> CheckedReport:
+    """Plan and check one report folder's content files."""
     report = read_report(folder)
     commitments = extract_commitments(report, topics)
     planned = plan_commitment_files(plan, folder, commitments)
     for name in (PROGRESS_FILE, DECISIONS_FILE):
         plan_renamed_ids(plan, folder / name, planned.moved, planned.gone)
     plan_translations(plan, folder / "en.yaml", report, commitments)
-    entries_from(planned.files, report, topics)  # checked as the site will load them
-    return len(commitments)
+    # Checked as the site will load them: one entry a commitment, as extracted.
+    return CheckedReport(report, topics, entries_from(planned.files, report, topics))
 
 
 def import_reports(content_dir: Path) -> ImportResult:
@@ -82,12 +97,14 @@ def import_reports(content_dir: Path) -> ImportResult:
     return ImportResult(planned.reports, planned.commitments, written, removed, tuple(planned.changes))
 
 
-def check_up_to_date(content_dir: Path, up_to_date: Collection[str] = ()) -> None:
+def check_up_to_date(content_dir: Path, up_to_date: Collection[str] = ()) -> dict[str, CheckedReport]:
     """Stop a build whose content files lag behind the reports or topics.yaml, in one line.
-    ``up_to_date``: report folders a previous build checked with the same inputs."""
-    changes = plan_import(content_dir, up_to_date).changes
+    ``up_to_date``: report folders a previous build checked with the same inputs. Returns
+    the other folders as checked: their files, since the import would change none."""
+    planned = plan_import(content_dir, up_to_date)
+    changes = planned.changes
     if not changes:
-        return
+        return planned.checked
     folders = Counter(_report_folder(c.path, content_dir) for c in changes)
     where = ", ".join(f"{display_path(folder)} ({n})" for folder, n in folders.items())
     first = changes[0]

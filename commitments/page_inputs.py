@@ -31,6 +31,8 @@ import os
 import sys
 from pathlib import Path
 
+from .snapshot import ContentSnapshot
+
 ROOT = Path(__file__).resolve().parents[1]
 #: What the code of the build is: change any of these and every file is rebuilt.
 CODE = ("commitments", "templates", "static", "requirements.txt")
@@ -71,57 +73,47 @@ def code_digest(root: Path = ROOT) -> str:
     return _digest(_files_digest(paths, root), sys.version)
 
 
-def _visible(paths, root: Path) -> list[Path]:
-    return sorted(p for p in paths if not any(part.startswith(".") for part in p.relative_to(root).parts))
-
-
-def import_digest(content_dir: Path) -> str:
+def import_digest(snapshot: ContentSnapshot, code: str) -> str:
     """What checking a report folder against its report reads besides the folder: the
     code, the site-wide content files (topics.yaml) and the date content is checked against."""
-    return _digest(code_digest(), os.environ.get("SOURCE_DATE_EPOCH", ""),
-                   _files_digest(sorted(p for p in content_dir.iterdir() if p.is_file()), content_dir))
+    return _digest(code, os.environ.get("SOURCE_DATE_EPOCH", ""), snapshot.digest(snapshot.top_level()))
 
 
-def folder_digests(content_dir: Path) -> dict[str, str]:
+def folder_digests(snapshot: ContentSnapshot) -> dict[str, str]:
     """Each report folder's files, as one hash a folder."""
-    reports = content_dir / "reports"
-    return {folder.name: _files_digest(_visible(folder.rglob("*"), folder), reports)
-            for folder in sorted(reports.iterdir()) if folder.is_dir() and not folder.name.startswith(".")}
+    return {name: snapshot.digest(snapshot.under(f"reports/{name}")) for name in snapshot.report_folders()}
 
 
-def inputs_digest(content_dir: Path, base_url: str | None) -> str:
-    """Everything a build reads, before reading any of it: when this is the hash the
-    previous build recorded, that build's site is this build's, to the byte."""
-    paths = _visible(content_dir.rglob("*"), content_dir)
+def inputs_digest(snapshot: ContentSnapshot, base_url: str | None, code: str) -> str:
+    """Everything a build reads: when this is the hash the previous build recorded,
+    that build's site is this build's, to the byte."""
     # The date content is checked against (commitments/schema.py) may be set for a build.
-    return _digest(code_digest(), base_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
-                   _files_digest(paths, content_dir))
+    return _digest(code, base_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""), snapshot.digest(snapshot.data))
 
 
 class PageInputs:
     """Hashes of the inputs of each page of one build."""
 
-    def __init__(self, library, content_dir: Path, base_url: str):
+    def __init__(self, library, snapshot: ContentSnapshot, base_url: str, code: str):
+        """``snapshot``: content/ as this build read it; ``code``: code_digest()."""
         self.library = library
-        reports = content_dir / "reports"
-        folders = {e.slug: e.folder for e in library.editions}
-        shared = [content_dir / name for name in sorted(p.name for p in content_dir.iterdir() if p.is_file())]
+        folders = {e.slug: f"reports/{e.folder.name}" for e in library.editions}
+        shared = snapshot.top_level()
         for slug in sorted(folders):
-            shared += [folders[slug] / name for name in SHARED_REPORT_FILES]
-        self.code = code_digest()
-        self.site = _digest(self.code, base_url, _files_digest(shared, content_dir), *sorted(folders))
+            shared += [f"{folders[slug]}/{name}" for name in SHARED_REPORT_FILES]
+        self.code = code
+        self.site = _digest(self.code, base_url, snapshot.digest(shared), *sorted(folders))
         own, english = {}, {}
         for edition in library.editions:
-            folder = edition.folder
-            files = sorted(p for p in folder.rglob("*") if p.name not in SHARED_REPORT_FILES
-                           and not p.name.startswith("."))
-            is_english = [_is_english(p, folder) for p in files]
+            folder = folders[edition.slug]
+            files = [name for name in snapshot.under(folder) if name.rpartition("/")[2] not in SHARED_REPORT_FILES]
+            # A report's English files: its commitments' (en/) and its other sentences' (en.yaml).
+            is_english = [name[len(folder) + 1:].split("/", 1)[0] in ENGLISH_FILES for name in files]
             # An English file's translation is hashed where a page reads it (english_digest);
             # its other fields (indicator names, the English note) are its report's pages'.
             others = repr([(e.commitment.id, e.indicators, e.notes.get("en", "")) for e in edition.entries])
-            own[edition.slug] = _digest(_files_digest([p for p, en in zip(files, is_english) if not en], reports),
-                                        others)
-            english[edition.slug] = _files_digest([p for p, en in zip(files, is_english) if en], reports)
+            own[edition.slug] = _digest(snapshot.digest([n for n, en in zip(files, is_english) if not en]), others)
+            english[edition.slug] = snapshot.digest([n for n, en in zip(files, is_english) if en])
         self.own = own
         self.everything = _digest(self.site, *(own[slug] for slug in sorted(own)))
         #: pages that show every English as it is (feeds, data files): every English file
@@ -153,13 +145,13 @@ class PageInputs:
             return self.code
         if endpoint in EVERY_ENGLISH:  # the English of every commitment, read from the entries
             return self.all_english
+        if reads is None:  # (a full build asks first for every page: no hash to make)
+            return None
         reports = self.reports_of(endpoint, values)
         if reports is None:
             static = self.everything
         else:
             static = _digest(self.site, *(f"{slug}:{self.own[slug]}" for slug in reports))
-        if reads is None:
-            return None
         return _digest(static, *(self._english(slug, anchor) for slug, anchor in sorted(set(map(tuple, reads)))))
 
     def _english(self, slug: str, anchor: str) -> str:
@@ -171,8 +163,3 @@ class PageInputs:
             found = self._read[key] = _digest(slug, anchor, repr(edition.translation(anchor) if edition else None))
         return found
 
-
-def _is_english(path: Path, folder: Path) -> bool:
-    """A report's English files: its commitments' (en/) and its other sentences' (en.yaml)."""
-    parts = path.relative_to(folder).parts
-    return parts[0] in ENGLISH_FILES
