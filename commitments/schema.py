@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import jsonschema_rs
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match, by_relevance
@@ -164,8 +165,34 @@ _RELEVANCE = by_relevance(strong=frozenset({"additionalProperties"}))
 
 
 def valid(data, name: str) -> bool:
-    """Whether `data` fits the schema `name` (no node tree needed to tell)."""
+    """Whether `data` fits the schema `name` (no node tree needed to tell).
+
+    A build asks this of every commitment file, ten thousand times at 32 reports, and
+    `jsonschema` takes a tenth of a millisecond each: jsonschema-rs, which implements
+    the same draft in compiled code, answers in a fiftieth of that. It only says yes or
+    no; what is wrong is said by `check`, with `jsonschema`, as before. Where the two
+    could differ it is not asked: a schema with a `format` (dates and web addresses are
+    checked by the Python checkers), data it cannot take (.nan, very large numbers, YAML's
+    binary or sets); and where it finds a mistake, `jsonschema` is asked too, so a stricter
+    reading of a pattern (`$` before a final line break) refuses nothing that was let in."""
+    fast = _fast_validator(name)
+    if fast is not None:
+        try:
+            if fast.is_valid(data):
+                return True
+        except Exception:  # data it cannot represent: jsonschema decides
+            pass
     return _validator(name).is_valid(data)
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(name: str):
+    """jsonschema-rs's validator of the schema `name` ($refs inlined), or None when the
+    schema has a format (see `valid`)."""
+    schema = _validator(name).schema
+    if '"format"' in json.dumps(schema):
+        return None
+    return jsonschema_rs.validator_for(schema)
 
 
 def check(document: Document, name: str) -> Document:

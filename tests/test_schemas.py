@@ -221,3 +221,40 @@ def test_the_content_files_name_their_schema_for_editors_tools():
         f"{REPORT}/report.yaml": "report.schema.json", f"{REPORT}/progress.yaml": "progress.schema.json",
         f"{REPORT}/glossary.yaml": "glossary.schema.json"}
     assert all(path.parent == schema.FOLDER.resolve() for path in named.values())
+
+
+def _mistakes(data):
+    """``data`` with one thing wrong at a time: each key gone, each value of another
+    type or out of its range, a key too many; and what YAML can give that JSON has not."""
+    odd = [None, True, 1, -1, 1.5, 1.0, float("nan"), float("inf"), 10**30, "", "x", "abc\n", "五",
+           [], ["x"], [1], {}, {"a": 1}, b"bytes", {1, 2}]
+    yield data
+    for key in data:
+        yield {k: v for k, v in data.items() if k != key}
+        for value in odd:
+            yield {**data, key: value}
+        if isinstance(data[key], dict):
+            for inner in _mistakes(data[key]):
+                yield {**data, key: inner}
+        if isinstance(data[key], list) and data[key] and isinstance(data[key][0], dict):
+            for inner in _mistakes(data[key][0]):
+                yield {**data, key: [inner, *data[key][1:]]}
+    yield {**data, "unknown": 1}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_fast_check_of_commitment_files_lets_in_only_what_jsonschema_lets_in(library, lang):
+    """schema.valid answers with jsonschema-rs where it can; whatever it lets in,
+    jsonschema lets in too (what is wrong is then told by jsonschema)."""
+    from commitments.content import commitment_paths, read_content_file
+
+    name = f"commitment-{lang}"
+    assert schema._fast_validator(name) is not None
+    front = read_content_file(commitment_paths(library.editions[0].folder, lang)[0]).front
+    front = {**front, "targets": [{"indicator": "GDP", "comparator": "~", "value": 6, "multiplier": 1, "unit": "%",
+                                   "change": "increase", "text": "6%左右"}]} if lang == "zh" else \
+        {**front, "indicators": ["GDP"], "note": "A note."}
+    cases = list(_mistakes(front))
+    assert len(cases) > 100
+    for data in cases:
+        assert schema.valid(data, name) == schema._validator(name).is_valid(data), data
