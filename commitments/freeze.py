@@ -389,15 +389,22 @@ def _file_path(url: str) -> str:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """``target`` with the files of ``source`` as hard links (copies where links fail)."""
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(exist_ok=True)
-        for name in names:
-            _link(Path(folder) / name, into / name)
+    """``target`` with the files of ``source`` as hard links (copies where links fail).
+    Paths as strings: a site has tens of thousands of files, and a Path a file
+    took more time than the link."""
+    def link(source: str, target: str) -> None:
+        os.makedirs(target, exist_ok=True)
+        with os.scandir(source) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    link(entry.path, os.path.join(target, entry.name))
+                else:
+                    _link(entry.path, os.path.join(target, entry.name))
+
+    link(str(source), str(target))
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: Path | str, target: Path | str) -> None:
     try:
         os.link(source, target)
     except OSError:
@@ -468,6 +475,7 @@ def freeze(app: Flask, destination: Path, extra: Callable[[], dict[str, bytes]] 
     manifest_path(spare).unlink(missing_ok=True)  # the spare is changed below: no longer what it records
     written, staging = 0, None
     try:
+        fresh = False  # the staging folder is new and empty: nothing there to remove
         if spare_record:
             staging, held = spare, spare_record["pages"]
         else:
@@ -476,14 +484,20 @@ def freeze(app: Flask, destination: Path, extra: Callable[[], dict[str, bytes]] 
             if previous:
                 _link_tree(destination, staging)
                 held = previous["pages"]
+            else:
+                fresh = True
         current_pages = previous.get("pages", {})
         emptied: set[Path] = set()
         stale = []
         for url, value in hashes.items():
             if value is not None and held.get(url) == value:
                 continue
+            if url not in extra_files and fresh:
+                stale.append(url)
+                continue
             path = staging / _file_path(url)
-            _unlink(path, emptied)  # Frozen-Flask writes into the file that is there: never into a link
+            if not fresh:
+                _unlink(path, emptied)  # Frozen-Flask writes into the file that is there: never into a link
             if value is not None and staging == spare and current_pages.get(url) == value:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 _link(destination / _file_path(url), path)
@@ -512,7 +526,8 @@ def freeze(app: Flask, destination: Path, extra: Callable[[], dict[str, bytes]] 
         if digest:
             manifest = {**(record or {}), "format": MANIFEST_FORMAT, "pages": hashes, "reads": reads,
                         "site": {"pages": pages, "files": count}}
-            manifest_path(destination).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            written_manifest = json.dumps(manifest, sort_keys=True)
+            manifest_path(destination).write_text(written_manifest, encoding="utf-8")
             if kept is not None and current:  # the site just replaced, with its record: the next staging
                 manifest_path(kept).write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
             elif kept is None:  # the first build: the next one starts from a copy of this one (links)
@@ -520,7 +535,7 @@ def freeze(app: Flask, destination: Path, extra: Callable[[], dict[str, bytes]] 
                 copy = Path(tempfile.mkdtemp(prefix=".site-", dir=destination.parent))
                 _link_tree(destination, copy)
                 copy.rename(spare)
-                manifest_path(spare).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+                manifest_path(spare).write_text(written_manifest, encoding="utf-8")
     except BaseException:
         if staging is not None and staging != spare:
             shutil.rmtree(staging, ignore_errors=True)
