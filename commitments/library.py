@@ -27,7 +27,7 @@ from .parse.detect import detect_meta
 from .progress import PROGRESS_FILE, Progress, load_progress
 from .publish import check_base_url
 from .topics import load_topics
-from .yamlio import load_yaml_node
+from .yamlio import load_yaml_text
 
 
 class EnglishReads:
@@ -261,8 +261,8 @@ def load_meta(path: Path, detected: dict | None = None) -> ReportMeta:
     Every bilingual field takes {zh, en}; a missing en shows the Chinese until an
     editor adds it. Only the slug is required: the text usually gives the rest.
     """
-    data, node = load_yaml_node(path)
-    return meta_from(schema.Document(path, data, node), detected or {})
+    data, text = load_yaml_text(path)
+    return meta_from(schema.Document(path, data, text=text), detected or {})
 
 
 def meta_from(document: schema.Document, detected: dict) -> ReportMeta:

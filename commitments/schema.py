@@ -16,7 +16,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jsonschema_rs
@@ -26,7 +26,7 @@ from jsonschema.exceptions import ValidationError, best_match, by_relevance
 from referencing import Registry, Resource
 
 from .errors import ContentError
-from .yamlio import load_yaml_node
+from .yamlio import _Loader, load_yaml_text
 
 FOLDER = Path(__file__).parent / "schemas"
 SUFFIX = ".schema.json"
@@ -91,9 +91,19 @@ class Document:
     first_line: int = 1
     #: what one entry of a file that is a list is called (topic, term), from its schema.
     noun: str = ""
+    #: the YAML text, when ``node`` is None: its node tree is composed from it only when
+    #: a message needs a line (composing is most of loading a file that has no mistake).
+    text: str | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def tree(self) -> yaml.Node | None:
+        """The node tree: ``node``, or composed from ``text``."""
+        if self.node is None and self.text is not None:
+            return yaml.compose(self.text, Loader=_Loader)
+        return self.node
 
     def node_at(self, location) -> yaml.Node | None:
-        node = self.node
+        node = self.tree
         for key in location:
             if isinstance(node, yaml.MappingNode):
                 node = next((v for k, v in node.value if getattr(k, "value", None) == str(key)), None)
@@ -114,7 +124,7 @@ class Document:
             if node is not None:
                 return node.start_mark.line + self.first_line
             location = location[:-1]
-        return self.first_line if self.node is not None else None
+        return self.first_line if self.tree is not None else None
 
     def key_line(self, location) -> int | None:
         """The line of the key that ends `location` in its mapping."""
@@ -197,6 +207,8 @@ def _fast_validator(name: str):
 
 def check(document: Document, name: str) -> Document:
     """Raise the first mistake of `document` against the schema `name`, else return it."""
+    if valid(document.data, name):  # the quick answer first: most files have no mistake
+        return document
     validator = _validator(name)
     errors = list(validator.iter_errors(document.data))
     # A key whose value is wrong counts as unevaluated too: say what is wrong with it instead.
@@ -211,8 +223,8 @@ def check(document: Document, name: str) -> Document:
 
 def load(path: Path, name: str) -> Document:
     """Read a YAML file and check it against its schema."""
-    data, node = load_yaml_node(path)
-    return check(Document(path, data, node), name)
+    data, text = load_yaml_text(path)
+    return check(Document(path, data, text=text), name)
 
 
 def _content_error(document: Document, error: ValidationError) -> ContentError:

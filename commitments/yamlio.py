@@ -33,15 +33,22 @@ def parse_yaml(text: str, path: Path, first_line: int = 1):
         raise ContentError(f"invalid YAML: {problem}", path, line) from None
 
 
-def load_yaml_node(path: Path):
-    """The file's data and its node tree (whose marks give every line), parsed once each."""
+def load_yaml_text(path: Path):
+    """The file's data and its text (from which a message composes the node tree, whose
+    marks give every line, only when it needs one)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError("file not found", path) from None
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
-    return parse_yaml(text, path), yaml.compose(text, Loader=_Loader)
+    return parse_yaml(text, path), text
+
+
+def load_yaml_node(path: Path):
+    """The file's data and its node tree (whose marks give every line), parsed once each."""
+    data, text = load_yaml_text(path)
+    return data, yaml.compose(text, Loader=_Loader)
 
 
 def load_yaml_with_lines(path: Path):
