@@ -5,6 +5,8 @@ mistake is refused with the file and line.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from . import schema
@@ -37,9 +39,18 @@ def matching_topics(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
         cleaned = text
         for word in topic.exclude:
             cleaned = cleaned.replace(word, "")
-        if any(k in cleaned for k in topic.keywords):
+        keywords = _any_of(topic.keywords)
+        if keywords is not None and keywords.search(cleaned):
             found.append(topic.slug)
     return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _any_of(keywords: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern finding any of ``keywords`` in a text (None: there are none): a
+    build tries every topic's keywords on every sentence of every report, and one
+    search is a tenth of the time of a test per keyword."""
+    return re.compile("|".join(map(re.escape, keywords))) if keywords else None
 
 
 def assign_topics(sentence: str, context: list[str], topics: tuple[Topic, ...]) -> tuple[str, ...]:
