@@ -69,6 +69,7 @@ class EntryCache:
     def save(self) -> None:
         """The reports read by this build, for the next (written beside, then renamed)."""
         temporary = self.path.with_name(self.path.name + ".tmp")
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # beside a site not made yet
         with open(temporary, "wb") as f:
             pickle.dump((FORMAT, self.used), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)

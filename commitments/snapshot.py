@@ -69,7 +69,9 @@ class ContentSnapshot:
     @cached_property
     def by_path(self) -> dict[str, bytes]:
         """The files by their full path as a string (how a reader asks for one)."""
-        return {str(self.root / name): data for name, data in self.data.items()}
+        root = str(self.root)
+        prefix = "" if root == "." else root.rstrip("/") + "/"  # as str(Path) joins them
+        return {prefix + name: data for name, data in self.data.items()}
 
     def get(self, path: Path) -> bytes | None:
         """The bytes of ``path`` as read, or None when it is not a file read here."""
