@@ -1,5 +1,6 @@
 """What list pages repeat, written in Python: a commitment's card, a row of a targets
-table, a report's sentences. A topic page shows thirty cards and a part of a report
+table, a report's sentences, a section's name, totals per status, the links to the
+pages of a long list. A topic page shows thirty cards and a part of a report
 hundreds of sentences; as Jinja macros they were most of those pages' time.
 
 A card or a row says the same on every page that shows it, but for its link to the
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 from ..library import EnglishReads
 from ..progress import STATUSES
 from ..quantities import comparator_word, number, unit_word
-from .views import indicator_text, sentence_text, target_value_text
+from .views import indicator_text, list_page_url, sentence_text, target_value_text
 
 
 def _made(store: dict, key: tuple, make) -> tuple:
@@ -119,5 +120,60 @@ def init_app(app) -> None:
                 out += ('<span id="', escape(s.anchor), '">', sentence_text(context, edition, s), end)
         return Markup("".join(out))
 
+    def _translator(context):
+        """The templates' gettext for this page: a message as {{ _(…) }} says it."""
+        return lambda message, **variables: globals_["gettext"](context, message, **variables)
+
+    @pass_context
+    def section_name(context, edition, section) -> Markup:
+        """A section's heading in the page's language, or what stands for it."""
+        if section.appendix and not section.heading:
+            return Markup('<span lang="zh-Hans">%s</span>') % section.appendix
+        if section.heading:
+            return sentence_text(context, edition, section.heading)
+        _ = _translator(context)
+        return _("Part %(number)s (heading not available)", number=section.number)
+
+    @pass_context
+    def status_totals(context, counts, topic=None, current=None) -> Markup:
+        """How many commitments have each status; with `topic`, each a link to the
+        topic's commitments of that status (but the `current` one's)."""
+        lang = context["lang"]
+        out = ['<ul class="status-totals">']
+        for status, n in counts.items():
+            linked = topic and n and status != current
+            out.append("\n  <li>")
+            if linked:
+                out += ('<a href="', escape(globals_["url_for"]("pages.topic", slug=topic.slug, status=status)), '">')
+            out += (badge(status, lang), ' <span class="n">', escape(n), "</span>", "</a></li>" if linked else "</li>")
+        out.append("\n</ul>")
+        return Markup("".join(out))
+
+    @pass_context
+    def pagination_nav(context, pagination) -> Markup:
+        """Numbered links to the pages of a long list (web/pagination.py), GOV.UK-style:
+        previous and next, the first and last page and those beside this one."""
+        if pagination.pages <= 1:
+            return Markup("")
+        _ = _translator(context)
+        out = ['\n<nav class="pager" aria-label="', _("Pages of this list"), '">\n<p>',
+               _("Page %(page)s of %(pages)s", page=pagination.page, pages=pagination.pages), "</p>\n<ul>"]
+        if pagination.previous:
+            out += ('\n<li class="prev"><a href="', escape(list_page_url(pagination.previous)), '" rel="prev">',
+                    _("Previous page"), "</a></li>")
+        for number in pagination.numbers():
+            if number is None:
+                out.append('\n<li class="gap">…</li>')
+                continue
+            out += ('\n<li class="number"><a href="', escape(list_page_url(number)), '" aria-label="',
+                    _("Page %(page)s", page=number), '"',
+                    ' aria-current="page">' if number == pagination.page else ">", escape(number), "</a></li>")
+        if pagination.next:
+            out += ('\n<li class="next"><a href="', escape(list_page_url(pagination.next)), '" rel="next">',
+                    _("Next page"), "</a></li>")
+        out.append("\n</ul>\n</nav>")
+        return Markup("".join(out))
+
     globals_.update(commitment_card_html=commitment_card, target_rows_html=target_rows,
-                    report_sentences_html=report_sentences)
+                    report_sentences_html=report_sentences, section_name_html=section_name,
+                    status_totals_html=status_totals, pagination_nav_html=pagination_nav)
