@@ -10,7 +10,7 @@ import heapq
 import json
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, g, render_template
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
 from .. import schema as content_schemas
 from ..model import LANGUAGES
@@ -27,8 +27,14 @@ def library():
 
 
 def _records():
-    return commitment_records(
-        library(), lambda lang, cid: absolute_url("pages.commitment", lang=lang, commitment_id=cid))
+    """The records of the JSON and the CSV file: made once for both (the library does
+    not change under an application), per mount point, as their addresses are full."""
+    made = current_app.extensions.setdefault("open_data_records", {})
+    records = made.get(request.script_root)
+    if records is None:
+        records = made[request.script_root] = commitment_records(
+            library(), lambda lang, cid: absolute_url("pages.commitment", lang=lang, commitment_id=cid))
+    return records
 
 
 @bp.route("/data/commitments.json")
@@ -67,17 +73,18 @@ def _feed(lang: str, entries, title: str, self_url: str):
     if lang not in LANGUAGES:
         abort(404)
     g.lang = lang
-    site = library().site
+    lib = library()
+    site = lib.site
     items = []
     for entry in entries:
-        progress = library().progress(entry.commitment.id)
+        progress = lib.progress(entry.commitment.id)
         updated = progress.updated or site.first_published
         items.append((entry, progress, updated))
     items = heapq.nlargest(FEED_ENTRIES, items, key=lambda x: (x[2], x[0].commitment.id))
     # Each entry's English read through its report, as pages read English: the static
     # build then knows which English each feed shows (library.EnglishReads).
     items = [(entry, progress, updated,
-              library().edition(entry.commitment.report).translation(entry.commitment.anchor) if lang == "en" else None)
+              lib.edition(entry.commitment.report).translation(entry.commitment.anchor) if lang == "en" else None)
              for entry, progress, updated in items]
     feed_updated = max((i[2] for i in items), default=site.first_published)
     # The governments whose reports the feed's commitments come from, not the site's

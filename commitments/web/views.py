@@ -226,10 +226,10 @@ def _status_counts(entries) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def _topic_status_counts(entries) -> dict[str, dict[str, int]]:
-    """For each topic with commitments, its commitments per status."""
-    return {t.slug: _status_counts([e for e in entries if t.slug in e.commitment.topics])
-            for t in library().used_topics}
+def _topic_status_counts() -> dict[str, dict[str, int]]:
+    """For each topic with commitments, its commitments per status (each topic's from
+    the library's index of them, not from a scan of every commitment)."""
+    return {t.slug: _status_counts(library().topic_entries(t.slug)) for t in library().used_topics}
 
 
 def _topic_chart(topic_status, counts, lang):
@@ -243,9 +243,9 @@ def _ordered_topics(lib=None):
     return sorted((lib or library()).used_topics, key=lambda t: not t.headline)
 
 
-def _key_target(topic, entries):
+def _key_target(topic):
     """The topic's headline number: a target whose indicator itself names the topic."""
-    candidates = [(entry, i, t) for entry in entries if topic.slug in entry.commitment.topics
+    candidates = [(entry, i, t) for entry in library().topic_entries(topic.slug)
                   for i, t in enumerate(entry.commitment.targets)]
     if not candidates:
         return None
@@ -281,9 +281,9 @@ def not_found(error):
 def home():
     entries = list(library().entries())
     headline = [t for t in library().used_topics if t.headline]
-    key_targets = [k for k in (_key_target(topic, entries) for topic in headline) if k]
+    key_targets = [k for k in (_key_target(topic) for topic in headline) if k]
     counts = _topic_counts()
-    topic_status = _topic_status_counts(entries)
+    topic_status = _topic_status_counts()
     chart, chart_rows = _topic_chart(topic_status, counts, g.lang)
     return render_template(
         "home.html",
