@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from markupsafe import Markup, escape
 
 from .. import schema as content_schemas
 from ..model import LANGUAGES
@@ -121,9 +122,19 @@ def _sitemap_parts():
 
 
 def _urlset(pages) -> Response:
-    # Each address of a page with its alternates: every language and the x-default.
-    groups = [alternates(page.endpoint, page.values) for page in pages]
-    return Response(render_template("sitemap.xml", groups=groups), mimetype="application/xml")
+    return Response(render_template("sitemap.xml", urls=_url_elements(pages)), mimetype="application/xml")
+
+
+def _url_elements(pages) -> Markup:
+    """A <url> for each address of each page, with the page's alternates (every
+    language and the x-default) as <xhtml:link>s."""
+    out = []
+    for page in pages:
+        group = [(escape(tag), escape(href)) for tag, href in alternates(page.endpoint, page.values).items()]
+        links = "".join(f'\n    <xhtml:link rel="alternate" hreflang="{tag}" href="{href}"/>' for tag, href in group)
+        for _, href in group:
+            out.append(f"\n  <url>\n    <loc>{href}</loc>{links}\n  </url>")
+    return Markup("".join(out))
 
 
 @bp.route("/sitemap.xml")
