@@ -17,7 +17,7 @@ built when first needed, never written by hand:
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import product
+from itertools import chain, islice, product
 
 # Unified ideographs, extensions A and B onwards; compatibility ideographs are
 # already mapped to unified ones by NFKC before folding.
@@ -60,20 +60,60 @@ def fold(text: str) -> str:
 def readings(run: str) -> tuple[tuple[str, ...], ...]:
     """Toneless readings of ``run``, one syllable per character: the reading in
     context first, then other combinations of each character's readings, at most
-    MAX_READINGS in all."""
-    from pypinyin import Style, lazy_pinyin
-
-    context = tuple(lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars)))
-    if len(context) != len(run) or any(not s.isascii() or not s.isalpha() for s in context):
+    MAX_READINGS in all (syllables of letters a-z only)."""
+    context = _in_context(run)
+    if len(context) != len(run) or not all(map(_is_syllable, context)):
         return ()
-    each = [dict.fromkeys([c, *_heteronyms(ch)]) for c, ch in zip(context, run)]
-    found = [context]
-    for combo in product(*each):
-        if len(found) >= MAX_READINGS:
-            break
-        if combo not in found and all(s.isascii() and s.isalpha() for s in combo):
-            found.append(combo)
-    return tuple(found)
+    # Each character's reading in context comes first among its choices, so the first
+    # combination is the reading in context; the others follow in the product's order.
+    return tuple(islice(product(*map(_choices, context, run)), MAX_READINGS))
+
+
+def _is_syllable(reading: str) -> bool:
+    return reading.isascii() and reading.isalpha()
+
+
+@lru_cache(maxsize=None)
+def _choices(reading: str, ch: str) -> tuple[str, ...]:
+    """The readings of ``ch``, ``reading`` (its reading in context) first, once each."""
+    return tuple(s for s in dict.fromkeys([reading, *_heteronyms(ch)]) if _is_syllable(s))
+
+
+def _no_reading(chars: str) -> list[str]:
+    return ["?"] * len(chars)
+
+
+def _in_context(run: str) -> tuple[str, ...]:
+    """``lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading)``, step by step as
+    pypinyin takes it (its Pinyin.pinyin): the run cut into words by pypinyin's own
+    segmenter, then each word's readings. A word's readings depend on the word alone,
+    and most words of a bigram are single characters met again and again, so they are
+    asked once (``_word_readings``): a build reads tens of thousands of bigrams, and
+    this was most of their cost (lazy_pinyin also makes a converter each call)."""
+    words = _pinyin().seg(run)
+    if len(words) == 1:
+        return _word_readings(words[0])
+    return tuple(chain.from_iterable(map(_word_readings, words)))
+
+
+@lru_cache(maxsize=1)
+def _pinyin():
+    """The Pinyin object lazy_pinyin makes on each call, with its defaults (no ü, no
+    neutral tone 5, no tone sandhi): none of it keeps state between calls."""
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    return Pinyin(UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False))
+
+
+@lru_cache(maxsize=65536)
+def _word_readings(word: str) -> tuple[str, ...]:
+    """One segmented word's reading in context, a syllable a character (or a "?" for
+    one without), as pypinyin's converter gives it (a list of one reading a character)."""
+    from pypinyin import Style
+
+    converted = _pinyin()._converter.convert(word, Style.NORMAL, heteronym=False, errors=_no_reading, strict=True)
+    return tuple(chain.from_iterable(converted))
 
 
 @lru_cache(maxsize=None)
