@@ -338,6 +338,17 @@ def test_normalize_is_idempotent(text):
     assert tk.normalize(norm) == norm
 
 
+@PROPERTY_SETTINGS
+@given(st.one_of(st.text(), mixed_text, st.text(alphabet="养老養服务 abc1.,%万")))
+def test_term_positions_are_the_index_tokens_by_term(text):
+    """What the static export gathers of a text (its postings) is the index tokens
+    grouped by term, each term's positions in order."""
+    grouped = {}
+    for _, tok, pos in tk.index_tokens(text):
+        grouped.setdefault(tok, []).append(pos)
+    assert tk.term_positions(text) == grouped
+
+
 def _runs_of_tokens(text):
     """The Han runs the index tokens make: characters joined by a bigram at their position."""
     tokens = tk.index_tokens(text)

@@ -43,6 +43,9 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from json.encoder import encode_basestring
+from operator import sub
 from pathlib import Path
 
 from . import engine, hanzi
@@ -87,20 +90,17 @@ def encode_postings(plist: dict, bigram: bool) -> list[int]:
 
 def decode_postings(flat: list[int], bigram: bool) -> dict:
     out = {}
+    if not bigram:  # pairs of gap and frequency
+        for doc, tf in zip(accumulate(flat[::2]), flat[1::2]):
+            out[doc] = (tf, ())
+        return out
     i = doc = 0
     while i < len(flat):
         doc += flat[i]
         tf = flat[i + 1]
         i += 2
-        positions = ()
-        if bigram:
-            acc, ps = 0, []
-            for gap in flat[i:i + tf]:
-                acc += gap
-                ps.append(acc)
-            positions = tuple(ps)
-            i += tf
-        out[doc] = (tf, positions)
+        out[doc] = (tf, tuple(accumulate(flat[i:i + tf])))
+        i += tf
     return out
 
 
@@ -142,10 +142,57 @@ def reading_keys(bigram: str) -> tuple[str, ...]:
 def entries(term: str, plists) -> tuple[bytes, bytes | None]:
     """A term's entries (``plists``: per field, doc → (tf, positions)): its ``p/`` entry,
     and its ``q/`` entry if it is a bigram."""
-    frequencies = _dump_pair(term, [encode_postings(plist, False) for plist in plists])
+    bigram = is_bigram(term)
+    return entries_of(term, [(list(plist), [tf for tf, _ in plist.values()],
+                              [tuple(ps) for _, ps in plist.values()] if bigram else ()) for plist in plists])
+
+
+def entries_of(term: str, fields) -> tuple[bytes, bytes | None]:
+    """``entries`` of the postings as columns: per field, (documents ascending, their
+    term frequencies, their positions; a bigram's are what ``q/`` needs).
+
+    Written as ``_dump_pair`` would write them, a list of integers joined by commas
+    (``json.dumps`` writes an int as ``int.__repr__``, a term as
+    ``encode_basestring``), the gaps and the interleaving done by C iterators: a site
+    has about a million postings and the export writes each once or twice."""
+    key = encode_basestring(term)
+    frequencies = (key + ":[" + ",".join([_frequencies(docs, tfs) for docs, tfs, _ in fields]) + "]").encode()
     if not is_bigram(term):
         return frequencies, None
-    return frequencies, _dump_pair(term, [encode_postings(plist, True) for plist in plists])
+    flats = [_positions(docs, tfs, positions) for docs, tfs, positions in fields]
+    return frequencies, (key + ":[" + ",".join(flats) + "]").encode()
+
+
+def _frequencies(docs, tfs) -> str:
+    """``encode_postings(…, False)`` as JSON: each document's gap and frequency."""
+    return "[" + ",".join(map(_DECIMAL, chain.from_iterable(zip(map(sub, docs, chain((0,), docs)), tfs)))) + "]"
+
+
+def _positions(docs, tfs, positions) -> str:
+    """``encode_postings(…, True)`` as JSON: each document's gap and frequency, then
+    its positions, the first as is and the others as gaps."""
+    flat: list[int] = []
+    last = 0
+    for doc, tf, found in zip(docs, tfs, positions):
+        if len(found) == 1:  # most of them
+            flat += (doc - last, tf, found[0])
+        else:
+            flat += (doc - last, tf)
+            flat += map(sub, found, chain((0,), found))
+        last = doc
+    return "[" + ",".join(map(_DECIMAL, flat)) + "]"
+
+
+class _Decimals(dict):
+    """int → its decimal digits, as ``str`` (and json) write it, each made once: the
+    postings are a few million small numbers, mostly the same few hundred."""
+
+    def __missing__(self, number: int) -> str:
+        text = self[number] = str(number)
+        return text
+
+
+_DECIMAL = _Decimals().__getitem__
 
 
 def tables_of(index: SearchIndex) -> Tables:
@@ -226,13 +273,13 @@ def export_files(index: Documents, tables: Tables) -> dict[str, bytes]:
         folds[ord(t) % fold_shards].append(t + simple)
     for k, fold in enumerate(folds):
         files[f"f/{k}.json"] = _dump("".join(fold))
-    texts = {ch for doc in range(index.n) for lang in LANGS for field in ("text", "title")
-             for ch in index.doc_text(doc, lang)[field]}
+    texts = set("".join(index.doc_text(doc, lang)[field] for doc in range(index.n) for lang in LANGS
+                        for field in ("text", "title")))
     in_texts = "".join(t + s for t, s in pairs.items() if t in texts)
 
     if tables.pinyin is None:
         table = pinyin_table(tables.bigrams, tables.readings.__getitem__)
-        tables.pinyin = {key: _dump_pair(key, list(v)) for key, v in table.items()}
+        tables.pinyin = {key: _dump_strings(key, bigrams) for key, bigrams in table.items()}
     readings = tables.pinyin
     pinyin_shards = _shard_count(sum(len(pair) + 2 for pair in readings.values()), TARGET_SHARD_BYTES)
     files.update(_sharded("y", readings, pinyin_shards))
@@ -317,6 +364,12 @@ def _dump_pair(key: str, value) -> bytes:
     """``"key":value`` as ``_dump`` writes it inside an object: each entry is dumped once,
     both to size the shards and to write them."""
     return _dump(key) + b":" + _dump(value)
+
+
+def _dump_strings(key: str, strings) -> bytes:
+    """``_dump_pair(key, list(strings))`` for strings, without the encoder's setting up
+    each time (a site has tens of thousands of pinyin keys)."""
+    return (encode_basestring(key) + ":[" + ",".join(map(encode_basestring, strings)) + "]").encode()
 
 
 def _sharded(kind: str, pairs: dict[str, bytes], shards: int) -> dict[str, bytes]:

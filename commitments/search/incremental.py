@@ -20,18 +20,19 @@ removed or moved, no state, another format) analyses every document.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .export import Tables, decode_postings, entries, export_files, reading_keys
-from whoosh.formats import tokens
-
-from .index import Documents, SearchDoc, is_bigram, schema
+from .export import Tables, decode_postings, entries, entries_of, export_files, reading_keys
+from .index import Documents, SearchDoc, is_bigram
 from .synonyms import surface_words
+from .tokenize import term_positions
 
 STATE_FORMAT = 3
 
@@ -64,46 +65,39 @@ def save_state(path: Path, state: ExportState) -> None:
     os.replace(temporary, path)
 
 
-_SCHEMA = schema()
-_SEARCHED = [_SCHEMA[name] for name in engine.FIELDS]  # their format: Positions (phrase=True)
+def _terms(text: str, known: dict) -> dict[str, list[int]]:
+    """term → positions of ``text`` as a searched field indexes it, analysed once a text:
+    the commitments of an item share its context (title, heading, topics), most of the words.
+    Every searched field is indexed by the search tokenizer, with positions (index.schema):
+    its postings are the text's tokens by term (tokenize.term_positions), which is what
+    Whoosh's Positions format gathers of the tokens the analyzer yields, without a token
+    object each. The tests compare the tables with those of a Whoosh index."""
+    found = known.get(text)
+    if found is None:
+        found = known[text] = term_positions(text) if text else {}
+    return found
 
 
-def _positions(field, text: str) -> dict[str, tuple[int, list[int]]]:
-    """term → (frequency, positions) of ``text`` as the field indexes it: Whoosh's
-    ``Positions.word_values`` (what ``field.index`` runs) without encoding the positions
-    into bytes that would only be decoded again."""
-    found: dict[str, list[int]] = {}
-    for token in tokens(text, field.analyzer, {"positions": True, "boosts": True, "mode": "index"}):
-        positions = found.get(token.text)
-        if positions is None:
-            found[token.text] = [token.pos]
-        else:
-            positions.append(token.pos)
-    return {term: (len(positions), positions) for term, positions in found.items()}
-
-
-def analyse(doc: SearchDoc, known: dict | None = None) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
-    """Per searched field, term → (frequency, positions) as Whoosh indexes the
-    document (its fields' own analyzers and position format), and its vocabulary words.
-    ``known`` keeps what a text gave for the next document with the same text: the
-    commitments of an item share its context (title, heading, topics), most of the words."""
-    if known is None:
-        known = {}
-    fields = []
-    for k, (field, text) in enumerate(zip(_SEARCHED, (doc.zh, doc.en, doc.ctx))):
-        found = known.get((k, text))
-        if found is None:
-            found = known[k, text] = _positions(field, text) if text else {}
-        fields.append(found)
-    surface = []
+def _vocabulary(doc: SearchDoc, known: dict) -> set[str]:
+    """The document's English words as written, as the ``vocab`` field indexes them:
+    build_index fills it with the words joined by spaces, and its analyzer splits on
+    whitespace (the words are runs of a-z, which it keeps as they are)."""
+    found = set()
     for text in (doc.zh, doc.en, doc.ctx):
-        found = known.get(("words", text))
-        if found is None:
-            found = known["words", text] = surface_words(text)
-        surface.append(found)
-    words = " ".join(sorted({w for found in surface for w in found}))  # as build_index fills the vocab field
-    vocabulary = {term.decode("utf-8") for term, _, _, _ in _SCHEMA["vocab"].index(words)} if words else set()
-    return fields, vocabulary
+        words = known.get(text)
+        if words is None:
+            words = known[text] = frozenset(surface_words(text))
+        found |= words
+    return found
+
+
+def analyse(doc: SearchDoc) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
+    """Per searched field, term → (frequency, positions) as Whoosh indexes the
+    document, and its vocabulary words."""
+    terms: dict = {}
+    fields = [{term: (len(positions), positions) for term, positions in _terms(text, terms).items()}
+              for text in (doc.zh, doc.en, doc.ctx)]
+    return fields, _vocabulary(doc, {})
 
 
 def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
@@ -164,31 +158,51 @@ def tables_of_documents(docs: list[SearchDoc], readings: dict[str, tuple[str, ..
     """The export's tables of ``docs``, each analysed as Whoosh indexes it: what
     ``export.tables_of`` reads out of a Whoosh index of them, without that index.
     ``readings``: bigrams' pinyin keys already known (the same code reads them the same)."""
-    fields: list[dict[str, dict[int, tuple[int, list[int]]]]] = [{} for _ in engine.FIELDS]
+    # Per field, term → (its documents, ascending; the term's positions in each):
+    # columns, so a posting is two appends and no object of its own.
+    fields: list[dict[str, tuple[list[int], list[list[int]]]]] = [{} for _ in engine.FIELDS]
     words: dict[str, int] = {}
-    known: dict = {}
+    terms: dict[str, dict[str, list[int]]] = {}
+    surface: dict[str, frozenset[str]] = {}
     for number, doc in enumerate(docs):
-        analysed, vocabulary = analyse(doc, known)
-        for found, postings in zip(analysed, fields):
-            for term, posting in found.items():
-                plist = postings.get(term)
-                if plist is None:
-                    postings[term] = {number: posting}
+        for postings, text in zip(fields, (doc.zh, doc.en, doc.ctx)):
+            for term, positions in _terms(text, terms).items():
+                columns = postings.get(term)
+                if columns is None:
+                    postings[term] = ([number], [positions])
                 else:
-                    plist[number] = posting
-        for word in vocabulary:
+                    columns[0].append(number)
+                    columns[1].append(positions)
+        for word in _vocabulary(doc, surface):
             words[word] = words.get(word, 0) + 1
-    empty: dict = {}
+    empty = ((), (), ())
     postings, positions = {}, {}
     # In code-point order, which is Whoosh's (the UTF-8 bytes' order); postings in document order.
     for term in sorted(fields[0].keys() | fields[1].keys() | fields[2].keys()):
-        postings[term], found = entries(term, [field.get(term, empty) for field in fields])
+        columns = [empty if found is None else (found[0], list(map(len, found[1])), found[1])
+                   for found in (field.get(term) for field in fields)]
+        postings[term], found = entries_of(term, columns)
         if found is not None:
             positions[term] = found
-    bigrams = {term: len(plist) for term, plist in sorted(fields[0].items()) if is_bigram(term)}
+    bigrams = {term: len(columns[0]) for term, columns in sorted(fields[0].items()) if is_bigram(term)}
     readings = readings or {}
     return Tables(postings, positions, dict(sorted(words.items())), bigrams,
                   {term: readings[term] if term in readings else reading_keys(term) for term in bigrams})
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector held off while the export is made. Its tables are
+    a million small lists and dicts, none in a cycle, so reference counting frees them,
+    but every 700 new ones would start a collection, and some of those a walk over all
+    the build holds (the loaded site too): a third of the export's time at 32 reports."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _decoded(term: str, pair: bytes | None) -> list[dict]:
@@ -204,10 +218,11 @@ def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: 
     """The static search index of ``docs`` (file name → bytes), made from the previous
     build's tables, updated, when ``reuse`` and its state at ``state_path`` allow, else
     from all the documents analysed; the state is then saved for the next build."""
-    state = load_state(state_path, code) if reuse else None
-    tables = updated_tables(state, docs) if state is not None else None
-    if tables is None:  # all analysed; the pinyin of the bigrams known before is kept (a report added)
-        tables = tables_of_documents(docs, state.tables.readings if state is not None else None)
-    files = export_files(Documents(docs, topics, synonyms, reports), tables)
-    save_state(state_path, ExportState(code, docs, tables))  # with what the export made of them
+    with _collector_paused():
+        state = load_state(state_path, code) if reuse else None
+        tables = updated_tables(state, docs) if state is not None else None
+        if tables is None:  # all analysed; the pinyin of the bigrams known before is kept (a report added)
+            tables = tables_of_documents(docs, state.tables.readings if state is not None else None)
+        files = export_files(Documents(docs, topics, synonyms, reports), tables)
+        save_state(state_path, ExportState(code, docs, tables))  # with what the export made of them
     return files

@@ -125,6 +125,7 @@ __all__ = [
     "normalize",
     "normalize_unfolded",
     "index_tokens",
+    "term_positions",
     "han_runs",
     "query_clauses",
     "stem",
@@ -294,6 +295,36 @@ def _tokens_of_stripped(stripped):
 def index_tokens(text):
     """Index tokens of ``text`` as ``(kind, token, position)`` (spec step 4)."""
     return [(kind, tok, pos) for kind, tok, pos, _, _ in _tokens(text)]
+
+
+def term_positions(text):
+    """The index tokens of ``text`` by term: token → its positions, ascending (what an
+    index with positions stores of a text; spec step 4). Made straight from the Han
+    runs and words, without a tuple a token: the static export analyses every
+    document of the site."""
+    stripped, _ = _strip(normalize(text))
+    found = {}
+    get = found.get
+    pos = 0
+    for is_han, seg, _, _, _ in _units(stripped):
+        if is_han:
+            # a character at each position of the run, a bigram at each but the last
+            for tokens in (seg, map(str.__add__, seg, seg[1:])):
+                for p, tok in enumerate(tokens, pos):
+                    positions = get(tok)
+                    if positions is None:
+                        found[tok] = [p]
+                    else:
+                        positions.append(p)
+            pos += len(seg)
+        else:
+            positions = get(seg)
+            if positions is None:
+                found[seg] = [pos]
+            else:
+                positions.append(pos)
+            pos += 1
+    return found
 
 
 def han_runs(text):
