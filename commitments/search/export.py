@@ -149,17 +149,19 @@ def entries(term: str, plists) -> tuple[bytes, bytes | None]:
 
 def entries_of(term: str, fields) -> tuple[bytes, bytes | None]:
     """``entries`` of the postings as columns: per field, (documents ascending, their
-    term frequencies, their positions; a bigram's are what ``q/`` needs).
+    term frequencies, their positions; a bigram's are what ``q/`` needs, its frequency
+    the number of its positions, as in Whoosh's Positions format).
 
     Written as ``_dump_pair`` would write them, a list of integers joined by commas
     (``json.dumps`` writes an int as ``int.__repr__``, a term as
     ``encode_basestring``), the gaps and the interleaving done by C iterators: a site
     has about a million postings and the export writes each once or twice."""
     key = encode_basestring(term)
-    frequencies = (key + ":[" + ",".join([_frequencies(docs, tfs) for docs, tfs, _ in fields]) + "]").encode()
+    frequencies = (key + ":[" + ",".join([_frequencies(docs, tfs) if docs else "[]" for docs, tfs, _ in fields])
+                   + "]").encode()
     if not is_bigram(term):
         return frequencies, None
-    flats = [_positions(docs, tfs, positions) for docs, tfs, positions in fields]
+    flats = [_positions(docs, found) if docs else "[]" for docs, _, found in fields]
     return frequencies, (key + ":[" + ",".join(flats) + "]").encode()
 
 
@@ -168,16 +170,16 @@ def _frequencies(docs, tfs) -> str:
     return "[" + ",".join(map(_DECIMAL, chain.from_iterable(zip(map(sub, docs, chain((0,), docs)), tfs)))) + "]"
 
 
-def _positions(docs, tfs, positions) -> str:
+def _positions(docs, positions) -> str:
     """``encode_postings(…, True)`` as JSON: each document's gap and frequency, then
     its positions, the first as is and the others as gaps."""
     flat: list[int] = []
     last = 0
-    for doc, tf, found in zip(docs, tfs, positions):
+    for doc, found in zip(docs, positions):
         if len(found) == 1:  # most of them
-            flat += (doc - last, tf, found[0])
+            flat += (doc - last, 1, found[0])
         else:
-            flat += (doc - last, tf)
+            flat += (doc - last, len(found))
             flat += map(sub, found, chain((0,), found))
         last = doc
     return "[" + ",".join(map(_DECIMAL, flat)) + "]"

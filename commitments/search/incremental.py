@@ -176,15 +176,16 @@ def tables_of_documents(docs: list[SearchDoc], readings: dict[str, tuple[str, ..
         for word in _vocabulary(doc, surface):
             words[word] = words.get(word, 0) + 1
     empty = ((), (), ())
-    postings, positions = {}, {}
+    postings, positions, bigrams = {}, {}, {}
     # In code-point order, which is Whoosh's (the UTF-8 bytes' order); postings in document order.
     for term in sorted(fields[0].keys() | fields[1].keys() | fields[2].keys()):
-        columns = [empty if found is None else (found[0], list(map(len, found[1])), found[1])
+        columns = [empty if found is None else (found[0], map(len, found[1]), found[1])
                    for found in (field.get(term) for field in fields)]
         postings[term], found = entries_of(term, columns)
-        if found is not None:
+        if found is not None:  # a bigram
             positions[term] = found
-    bigrams = {term: len(columns[0]) for term, columns in sorted(fields[0].items()) if is_bigram(term)}
+            if columns[0][0]:  # the pinyin table's: of the Chinese sentences, with their documents
+                bigrams[term] = len(columns[0][0])
     readings = readings or {}
     return Tables(postings, positions, dict(sorted(words.items())), bigrams,
                   {term: readings[term] if term in readings else reading_keys(term) for term in bigrams})

@@ -41,6 +41,8 @@ def atoms_of(text: str) -> tuple[str, ...]:
 def surface_words(text: str) -> list[str]:
     """The English words of ``text`` as written (normalised, not stemmed)."""
     stripped, _ = tk._strip(tk.normalize(text))
+    if not _ASCII_WORD.search(stripped):  # most Chinese text: no segment to look at
+        return []
     return [seg for is_han, seg, _, _ in tk._segments(stripped) if not is_han and _ASCII_WORD.fullmatch(seg)]
 
 
