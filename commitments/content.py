@@ -77,10 +77,11 @@ class ContentFile:
         text: a build checks every file as the import check reads it, then as the library
         loads it, and the schema check is most of reading a file."""
         # Keys of the old layout that the file does not have change nothing of what is checked.
-        key = (self.front_text, lang, tuple(k for k in former if k in self.front))
+        present = tuple(k for k in former if k in self.front) if former else ()
+        key = (self.front_text, lang, present)
         if key in _VALID_FRONT:
             return
-        data = {k: v for k, v in self.front.items() if k not in former}
+        data = {k: v for k, v in self.front.items() if k not in former} if present else self.front
         if not schema.valid(data, f"commitment-{lang}"):  # the YAML nodes, for the line, only then
             schema.check(replace(self.document, data=data), f"commitment-{lang}")
         _VALID_FRONT.add(key)
