@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from .conftest import ROOT
+
 LANGS = ["zh", "en"]
 
 
@@ -106,3 +108,13 @@ def test_missing_pages_are_404_with_a_way_home(client, url):
 
 def test_404_page_for_static_hosts_returns_200(client):
     assert "Page not found" in page(client, "/404.html") or "页面不存在" in page(client, "/404.html")
+
+
+def test_no_template_sets_the_page_language():
+    """Page helpers (web/templating.page_helper) read the page's language from its own
+    context, not from a block's or loop's copy: no template may set another."""
+    setting = [p.name for p in (ROOT / "templates").rglob("*.html")
+               if re.search(r"{%-?\s*set\s+lang\b|{%-?\s*(for|with)\b[^%]*\blang\s*(=|in)\b"
+                            r"|{%-?\s*macro\s+\w+\([^)]*\blang\b",
+                            p.read_text(encoding="utf-8"))]
+    assert setting == []

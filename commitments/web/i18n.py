@@ -13,8 +13,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import g
 from flask_babel import Babel, get_translations
-from jinja2 import pass_context
 from markupsafe import Markup
+
+from .templating import page_helper
 
 CATALOGS = Path(__file__).resolve().parents[1] / "translations"
 BABEL_LOCALES = {"zh": "zh", "en": "en"}
@@ -68,11 +69,13 @@ def init_app(app) -> None:
     # the indirections.
     translated: dict = {}
 
-    @pass_context
+    @page_helper
     def gettext(context, string: str, /, **variables):
         autoescape = context.eval_ctx.autoescape
         if not variables:
-            key = (_locale(), string, autoescape)
+            # The page's language as the template has it (views._template_helpers took
+            # it from g): the same as _locale() gives, without a context proxy each time.
+            key = (context.get("lang", "zh"), string, autoescape)
             found = translated.get(key)
             if found is None:
                 text = translations().ugettext(string)
@@ -81,7 +84,7 @@ def init_app(app) -> None:
         text = translations().ugettext(string)
         return (Markup(text) if autoescape else text) % variables
 
-    @pass_context
+    @page_helper
     def ngettext(context, singular: str, plural: str, num: int, /, **variables):
         variables.setdefault("num", num)
         text = translations().ungettext(singular, plural, num)

@@ -37,15 +37,13 @@ def init_app(app) -> None:
     """The template helpers on every site; the comparison pages only on a site that has
     two reports of one place for consecutive years (a route without pages makes
     Frozen-Flask warn)."""
-    app.context_processor(_helpers)
     library = app.extensions["library"]
+    # The same for every page (the library does not change under an app): globals, not
+    # a context processor called for each page.
+    app.jinja_env.globals.update(follow_up=library.follow_up, next_counts=next_counts, bucket_label=bucket_label,
+                                 outcome_label=outcome_label, comparison_rows=comparison_rows)
     if any(library.next_edition(e.slug) for e in library.editions):
         app.register_blueprint(bp)
-
-
-def _helpers():
-    return {"follow_up": library().follow_up, "next_counts": next_counts, "bucket_label": bucket_label,
-            "outcome_label": outcome_label, "comparison_rows": comparison_rows}
 
 
 def next_counts(topic: str | None = None, report: str | None = None) -> tuple[int, dict[str, int]]:

@@ -3,17 +3,29 @@ hundred times, and Jinja's Context.call works out anew for each call whether the
 wants the context, the evaluation context or the environment (two hasattr and an enum
 lookup through its __call__). For the two callees templates use nearly always, a
 Python function and a macro, that is known from their type; anything else goes through
-Jinja's own code. Same arguments, same results.
+Jinja's own code. Same arguments, same results; a helper marked page_helper also skips
+the copy of the context a call inside a block or loop would get, as it reads nothing of it.
 """
 from __future__ import annotations
 
 from types import FunctionType
 
+from jinja2 import pass_context
 from jinja2.runtime import Context, Macro
 from jinja2.utils import _PassArg
 
 #: A macro is called with the evaluation context (Macro.__call__ is pass_eval_context).
 _MACRO_PASS = _PassArg.from_obj(Macro.__call__)
+
+
+def page_helper(function):
+    """``pass_context`` for a helper that reads only the page's own variables (its
+    language), never one a template sets in a block or loop: it gets the page's context
+    as it is, without the copy of every variable (Context.derived) Jinja makes for each
+    call inside a block or loop that sets one. Templates never set ``lang``."""
+    function = pass_context(function)
+    function.jinja_page_helper = True
+    return function
 
 
 class QuickCallContext(Context):
@@ -27,10 +39,11 @@ class QuickCallContext(Context):
             return super().call(__obj, *args, **kwargs)
         # From here on as Context.call does it.
         if pass_arg is _PassArg.context:
-            if kwargs.get("_loop_vars"):
-                __self = __self.derived(kwargs["_loop_vars"])
-            if kwargs.get("_block_vars"):
-                __self = __self.derived(kwargs["_block_vars"])
+            if kwargs and not getattr(__obj, "jinja_page_helper", False):
+                if kwargs.get("_loop_vars"):
+                    __self = __self.derived(kwargs["_loop_vars"])
+                if kwargs.get("_block_vars"):
+                    __self = __self.derived(kwargs["_block_vars"])
             args = (__self,) + args
         elif pass_arg is _PassArg.eval_context:
             args = (__self.eval_ctx,) + args

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import gettext, ngettext, refresh
-from jinja2 import pass_context
+from .templating import page_helper
 from markupsafe import Markup, escape
 
 from ..charts import Bar, bar_chart
@@ -52,7 +52,17 @@ def add_language(endpoint, values):
 
 @bp.app_context_processor
 def _template_helpers():
+    # The same for every page of a language (the library does not change under an
+    # app): made once per language, not for each of thousands of pages.
     lang = getattr(g, "lang", "zh")
+    made = current_app.extensions.setdefault("template_helpers", {})
+    helpers = made.get(lang)
+    if helpers is None:
+        helpers = made[lang] = _helpers_for(lang)
+    return helpers
+
+
+def _helpers_for(lang: str) -> dict:
     return {
         "lang": lang,
         "other_lang": "en" if lang == "zh" else "zh",
@@ -98,7 +108,7 @@ def rich_inline(edition, text: str, lang: str, terms: bool = False, links: bool 
     return richtext.inline(text, lang, links=links)
 
 
-@pass_context
+@page_helper
 def sentence_text(context, edition, sentence, terms: bool = False, links: bool = True) -> Markup:
     """A sentence of the report (an object or a dict with its anchor and text) in the
     page's language; Chinese while its English is pending. Editors write Markdown
@@ -112,7 +122,7 @@ def sentence_text(context, edition, sentence, terms: bool = False, links: bool =
     return Markup('<span lang="zh-Hans">%s</span>') % rich_inline(edition, _field(sentence, "text"), "zh", False, links)
 
 
-@pass_context
+@page_helper
 def paragraph_text(context, edition, sentences, marked: str) -> Markup:
     """A paragraph of the report, its sentences' glossary terms linked, the one whose
     anchor is ``marked`` in <mark>. Every commitment of an item shows the item's whole
@@ -139,25 +149,25 @@ def paragraph_text(context, edition, sentences, marked: str) -> Markup:
 # what they measure: helpers, not macros (templates call them as m.status_badge and so
 # on; _macros.html names them), as a macro call costs more than what it writes.
 
-@pass_context
+@page_helper
 def badge_for_status(context, status: str) -> Markup:
     """A progress status as a badge in the page's language."""
     return Markup('<span class="status status-{}">{}</span>').format(status, STATUSES[status][context["lang"]])
 
 
-@pass_context
+@page_helper
 def badge_for_commitment(context, commitment_id: str) -> Markup:
     """The badge of a commitment's current status."""
     return badge_for_status(context, library().progress(commitment_id).status)
 
 
-@pass_context
+@page_helper
 def target_value_text(context, entry, target, index: int) -> Markup:
     """A target's value: in Chinese as the report words it, in English described."""
     return escape(target.text if context["lang"] == "zh" else describe(target, "en"))
 
 
-@pass_context
+@page_helper
 def indicator_text(context, entry, target, index: int) -> Markup:
     """What a target measures: in English an editor's name for it, else the Chinese marked as such."""
     if context["lang"] == "en":
