@@ -41,6 +41,7 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .library import EnglishReads
 from .web.assets import FROZEN_ASSETS
+from .web.urls import PATHS
 from .web.site_pages import site_pages
 
 MANIFEST_FORMAT = 2
@@ -239,6 +240,7 @@ def remembered_relative_urls(app: Flask):
     of the page being frozen is taken once when its request starts, not through Flask's
     context proxies on every link. Same output as flask_frozen.relative_url_for."""
     absolute: dict = {}  # link key → the URL as _target_of gives it
+    paths = app.extensions[PATHS]  # link key → the URL: shared with the full addresses (web/urls.py)
     page: dict = {}  # the request being frozen: its request, its g, its folder and that folder's segments
     links: dict = {}  # link key → the link as this page writes it (a page repeats some links)
 
@@ -265,7 +267,10 @@ def remembered_relative_urls(app: Flask):
         if link is None:
             target = absolute.get(key)
             if target is None:
-                target = absolute[key] = _target_of(url_for(endpoint, **values))
+                path = paths.get(key)
+                if path is None:
+                    path = paths[key] = url_for(endpoint, **values)
+                target = absolute[key] = _target_of(path)
             link = links[key] = _relative(target)
         return link
 

@@ -38,11 +38,17 @@ def remembered(store: dict, endpoint: str, values: dict, make) -> str:
     return url
 
 
+#: Where the app keeps the path url_for gives for each link key: one store for the links
+#: of live pages, the full addresses and the static build's relative links (freeze.py),
+#: which ask for the same pages' paths (a page's own in each language, its neighbours).
+PATHS = "url_paths"
+
+
 def absolute_url(endpoint: str, **values) -> str:
-    """A page's full address at the published site; remembered, as every page asks for
-    its own in each language and a feed or the sitemap for thousands."""
-    return remembered(current_app.extensions["absolute_urls"], endpoint, values, lambda: (
-        current_app.extensions["library"].site.base_url + url_for(endpoint, **values).lstrip("/")))
+    """A page's full address at the published site; its path remembered, as every page
+    asks for its own in each language and a feed or the sitemap for thousands."""
+    path = remembered(current_app.extensions[PATHS], endpoint, values, lambda: url_for(endpoint, **values))
+    return current_app.extensions["library"].site.base_url + path.lstrip("/")
 
 
 def _this_page(lang: str) -> dict:
@@ -87,8 +93,7 @@ def init_app(app) -> None:
     depends on besides its arguments. The static build swaps in Frozen-Flask's
     relative url_for while it freezes, so it never sees these."""
     plain = app.jinja_env.globals["url_for"]
-    links: dict = {}
-    app.extensions["absolute_urls"] = {}
+    links = app.extensions[PATHS] = {}
 
     def url_for_remembered(endpoint: str, **values) -> str:
         if any(name.startswith("_") for name in values):  # _external, _anchor, …: as asked
