@@ -6,7 +6,10 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from commitments.opendata import _indented, _NotPlain
 from commitments.web.views import topic_status_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -48,6 +51,32 @@ def test_json_export_validates_against_its_schema(client, library):
     assert record["targets"][0]["amount"] == 21000 and record["targets"][0]["text"]["en"] == "21,000 people"
     assert record["url"]["en"] == "http://127.0.0.1:8000/en/commitments/2021-changshu-5-3-1/"
     assert record["status"] == "not-yet-rated" and record["text"]["en"].startswith("We will create jobs")
+
+
+def test_the_json_file_is_what_json_writes(client):
+    """The JSON file is written without json's slow indenting encoder (opendata._indented),
+    with the same bytes as json.dumps(…, ensure_ascii=False, indent=1)."""
+    text = get(client, "/data/commitments.json").get_data(as_text=True)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner)
+    | st.dictionaries(st.text(max_size=4) | st.integers(), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_json_is_indented_as_json_indents_it(value):
+    """Any value json writes: the same text, or left to json (booleans, NaN and infinity,
+    keys that are not strings)."""
+    try:
+        text = _indented(value, "")
+    except _NotPlain:
+        return
+    assert text == json.dumps(value, ensure_ascii=False, indent=1)
 
 
 def test_csv_export_has_a_row_per_commitment(client):
