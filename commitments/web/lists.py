@@ -58,29 +58,36 @@ def init_app(app) -> None:
         return found
 
     @pass_context
-    def commitment_card(context, edition, entry, heading: str = "h3") -> Markup:
-        """A commitment as a list shows it: status, text linked to its page, targets."""
-        c = entry.commitment
+    def commitment_cards(context, edition, entries, heading: str = "h3") -> Markup:
+        """Commitments of one report as a list shows them: each one's status, its text
+        linked to its page, its targets."""
         lang = context["lang"]
+        url_for = globals_["url_for"]
+        out = []
+        for entry in entries:
+            c = entry.commitment
 
-        def make():
-            tag = escape(heading)
-            before = "".join(('<li class="card">\n  <p class="card-status">', badge(library.progress(c.id).status, lang),
-                              "</p>\n  <", tag, ' class="card-title"><a href="'))
-            after = ['">', sentence_text(context, edition, {"anchor": c.anchor, "text": c.text}, links=False),
-                     "</a></", tag, ">"]
-            if c.targets:
-                after.append('\n  <ul class="targets">')
-                for index, target in enumerate(c.targets):
-                    after += ('\n    <li><span class="target-value">', target_value_text(context, entry, target, index),
-                              '</span> <span class="target-indicator">', indicator_text(context, entry, target, index),
-                              "</span></li>")
-                after.append("\n  </ul>")
-            after.append("\n</li>")
-            return before, "".join(after)
+            def make():
+                tag = escape(heading)
+                before = "".join(('<li class="card">\n  <p class="card-status">',
+                                  badge(library.progress(c.id).status, lang),
+                                  "</p>\n  <", tag, ' class="card-title"><a href="'))
+                after = ['">', sentence_text(context, edition, {"anchor": c.anchor, "text": c.text}, links=False),
+                         "</a></", tag, ">"]
+                if c.targets:
+                    after.append('\n  <ul class="targets">')
+                    for index, target in enumerate(c.targets):
+                        after += ('\n    <li><span class="target-value">',
+                                  target_value_text(context, entry, target, index),
+                                  '</span> <span class="target-indicator">',
+                                  indicator_text(context, entry, target, index), "</span></li>")
+                    after.append("\n  </ul>")
+                after.append("\n</li>")
+                return before, "".join(after)
 
-        before, after, _ = _made(cards, (id(entry), id(edition), lang, heading), make)
-        return Markup("".join((before, escape(globals_["url_for"]("pages.commitment", commitment_id=c.id)), after)))
+            before, after, _ = _made(cards, (id(entry), id(edition), lang, heading), make)
+            out += (before, escape(url_for("pages.commitment", commitment_id=c.id)), after)
+        return Markup("".join(out))
 
     @pass_context
     def target_rows(context, table_rows) -> Markup:
@@ -174,6 +181,6 @@ def init_app(app) -> None:
         out.append("\n</ul>\n</nav>")
         return Markup("".join(out))
 
-    globals_.update(commitment_card_html=commitment_card, target_rows_html=target_rows,
+    globals_.update(commitment_cards_html=commitment_cards, target_rows_html=target_rows,
                     report_sentences_html=report_sentences, section_name_html=section_name,
                     status_totals_html=status_totals, pagination_nav_html=pagination_nav)
