@@ -1,6 +1,6 @@
 """What list pages repeat, written in Python: a commitment's card, a row of a targets
 table, a report's sentences, a section's name, totals per status, the links to the
-pages of a long list. A topic page shows thirty cards and a part of a report
+pages of a long list, the items of the lists comparing a report with the next year's. A topic page shows thirty cards and a part of a report
 hundreds of sentences; as Jinja macros they were most of those pages' time.
 
 A card or a row says the same on every page that shows it, but for its link to the
@@ -14,11 +14,13 @@ knows which English each page shows.
 from __future__ import annotations
 
 from jinja2 import pass_context
+from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from ..library import EnglishReads
 from ..progress import STATUSES
 from ..quantities import comparator_word, number, unit_word
+from ..richtext import plain
 from .views import indicator_text, list_page_url, sentence_text, target_value_text
 
 
@@ -181,6 +183,34 @@ def init_app(app) -> None:
         out.append("\n</ul>\n</nav>")
         return Markup("".join(out))
 
-    globals_.update(commitment_cards_html=commitment_cards, target_rows_html=target_rows,
+    @pass_context
+    def next_items(context, kind: str, items, earlier, later) -> Markup:
+        """Items of a list of the comparison of a report with the next year's
+        (report/next/): each commitment shortened, as plain text (Markdown cut short would
+        be broken markup; its page has it whole); for a promise carried over, both years'."""
+        lang = context["lang"]
+        url_for = globals_["url_for"]
+
+        def promise(edition, c) -> str:
+            tr = edition.translation(c.anchor) if lang == "en" else None
+            if tr and tr.text:
+                words = escape(do_truncate(context.environment, plain(tr.text), 140, True, "…", 0))
+            else:
+                words = escape(do_truncate(context.environment, plain(c.text), 60, True, "…", 0))
+                if lang == "en":
+                    words = f'<span lang="zh-Hans">{words}</span>'
+            return "".join(('<a href="', escape(url_for("pages.commitment", commitment_id=c.id)), '">', words, "</a>"))
+
+        out = []
+        for x in items:
+            if kind == "carried-over":
+                out += ('\n<li><p><span class="year">', escape(earlier.report.meta.year), "</span> ",
+                        promise(earlier, x.earlier), '</p><p><span class="year">', escape(later.report.meta.year),
+                        "</span> ", promise(later, x.later), "</p></li>")
+            else:
+                out += ("\n<li>", promise(later if kind == "new" else earlier, x), "</li>")
+        return Markup("".join(out))
+
+    globals_.update(commitment_cards_html=commitment_cards, next_items_html=next_items, target_rows_html=target_rows,
                     report_sentences_html=report_sentences, section_name_html=section_name,
                     status_totals_html=status_totals, pagination_nav_html=pagination_nav)
