@@ -266,3 +266,17 @@ def test_an_edit_of_a_commitments_topics_and_status_changes_which_pages_exist(th
     progress.write_text(before[1], encoding="utf-8")
     build_site(content, site, workers=2)
     assert differences(files(site), serial) == []  # the pages that appeared are gone again
+
+
+def test_a_card_made_by_the_live_server_still_tells_the_build_the_english_it_shows(tmp_path):
+    """Topic pages keep each card once made (web/lists.py): one first made for a live
+    request, which records nothing, is counted with its English when a build shows it."""
+    from commitments.freeze import freeze_urls
+    from commitments.web import create_app
+
+    url = "/en/topics/jobs/"
+    app = create_app(CONTENT)
+    assert app.test_client().get(url).status_code == 200
+    reads = freeze_urls(app, tmp_path / "after-live", [url])[url]
+    assert reads == freeze_urls(create_app(CONTENT), tmp_path / "fresh", [url])[url]
+    assert ("2021-changshu", "s5-i3-1") in reads  # the card of 2021-changshu-5-3-1

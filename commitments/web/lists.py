@@ -1,15 +1,16 @@
 """What list pages repeat, written in Python: a commitment's card, a row of a targets
 table, a report's sentences, a section's name, totals per status, the links to the
-pages of a long list, the items of the lists comparing a report with the next year's. A topic page shows thirty cards and a part of a report
-hundreds of sentences; as Jinja macros they were most of those pages' time.
+pages of a long list, the items of the lists comparing a report with the next year's.
+A topic page shows thirty cards and a part of a report hundreds of sentences; as
+Jinja macros they were most of those pages' time.
 
 A card or a row says the same on every page that shows it, but for its link to the
 commitment, which depends on the page's folder: each is made once per process, in two
 pieces around that link, and the link is asked of url_for on each page. The library
 does not change under an application, so neither does what was made from it. A piece
-reads a commitment's English (library.EnglishReads) when it is made: those reads are
-kept with it and counted again for every page that shows it, so the static build still
-knows which English each page shows.
+reads a commitment's English (library.EnglishReads) when it is made: in the static
+build those reads are kept with it and counted again for every page that shows it, so
+the build still knows which English each page shows.
 """
 from __future__ import annotations
 
@@ -25,19 +26,25 @@ from .views import indicator_text, list_page_url, sentence_text, target_value_te
 
 
 def _made(store: dict, key: tuple, make) -> tuple:
-    """``make()`` as (before the link, after it), with the English it read, kept in
-    ``store`` under ``key``; its reads counted for the page being made."""
+    """``make()`` as (before the link, after it), kept in ``store`` under ``key``. While
+    the static build records the English each page reads (one page at a time in a
+    process), a piece is made recording its own reads, and they are counted for every
+    page that shows it; otherwise (the live server, with its threads) nothing is
+    recorded, and a piece made then is made again the first time it is recorded."""
     found = store.get(key)
-    if found is None:
-        outer, EnglishReads.current = EnglishReads.current, set()
+    recording = EnglishReads.current
+    if recording is None:
+        if found is None:
+            found = store[key] = (*make(), None)
+        return found
+    if found is None or found[2] is None:
+        EnglishReads.current = set()
         try:
             before, after = make()
-            reads = frozenset(EnglishReads.current)
+            found = store[key] = (before, after, frozenset(EnglishReads.current))
         finally:
-            EnglishReads.current = outer
-        found = store[key] = (before, after, reads)
-    if found[2] and EnglishReads.current is not None:
-        EnglishReads.current.update(found[2])
+            EnglishReads.current = recording
+    recording.update(found[2])
     return found
 
 
