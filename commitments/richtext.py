@@ -183,13 +183,17 @@ def _converter(inline: bool) -> markdown.Markdown:
 #: uses itself (\x02, \x03). A text with none of them, and no space at either end, is
 #: one paragraph of text that Markdown gives back as it is.
 _MARKDOWN = re.compile(r"[`\\\[!<>&*_\n\r\t\x02\x03]")
+#: How a list item starts (Markdown's olist and ulist, which a note's paragraphs have):
+#: "1. ", "- ", "+ " ("* " is a pattern's character already).
+_LIST_ITEM = re.compile(r"(?:\d+\.|[-+]) ")
 
 
 def _rendered(text: str, lang: str, inline: bool, links: bool, plain: bool,
               terms: tuple[Term, ...], glossary_href: str) -> str:
     """`_render`, without Markdown for a text in which it finds nothing to do (most
     sentences of a report): a page shows hundreds, most of them once in a build."""
-    if not (terms and links and not plain) and text and text == text.strip() and not _MARKDOWN.search(text):
+    if not (terms and links and not plain) and text and text == text.strip() and not _MARKDOWN.search(text) \
+            and (inline or not _LIST_ITEM.match(text)):
         return text if inline else f"<p>{text}</p>"
     return _render(text, lang, inline, links, plain, terms, glossary_href)
 

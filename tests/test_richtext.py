@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from commitments.build import build_site
@@ -130,6 +130,9 @@ def _same_without_markdown(text: str, forms=((True, True, False), (True, False, 
 
 
 @settings(max_examples=400, deadline=None)
+@example("- a")  # a list item in a note, not a paragraph
+@example("+ a")
+@example("12. a")
 @given(st.text(alphabet=st.sampled_from("ab 1.。，（）%“”'\"#-+=:/|~^$@()[]{}`\\!<>&*_\n\r\t\x02\x03\u3000\xa0\u2028"),
                max_size=12))
 def test_text_that_markdown_leaves_alone_is_not_given_to_it(text):
