@@ -41,7 +41,9 @@ def _made(store: dict, key: tuple, make) -> tuple:
         EnglishReads.current = set()
         try:
             before, after = make()
-            found = store[key] = (before, after, frozenset(EnglishReads.current))
+            # A tuple of strings, which the garbage collector stops tracking (a frozenset
+            # it walks on every full collection: thousands of cards in a worker).
+            found = store[key] = (before, after, tuple(EnglishReads.current))
         finally:
             EnglishReads.current = recording
     recording.update(found[2])
