@@ -30,13 +30,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from . import schema
 from .errors import ContentError, display_path
 from .model import Commitment, Report, Target, Topic, sentence_anchor
 from .snapshot import ContentSnapshot
-from .yamlio import _Loader, dump_yaml, parse_yaml
+from .yamlio import compose_yaml, dump_yaml, parse_yaml
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 # What each file's front matter may hold: commitments/schemas/commitment-zh|en.schema.json.
@@ -64,7 +62,7 @@ class ContentFile:
     @cached_property
     def document(self) -> schema.Document:
         """The front matter with its YAML nodes, for the schema's messages (parsed only when needed)."""
-        return schema.Document(self.path, self.front, yaml.compose(self.front_text, Loader=_Loader), first_line=2)
+        return schema.Document(self.path, self.front, compose_yaml(self.front_text), first_line=2)
 
     @cached_property
     def lines(self) -> dict:

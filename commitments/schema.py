@@ -26,7 +26,7 @@ from jsonschema.exceptions import ValidationError, best_match, by_relevance
 from referencing import Registry, Resource
 
 from .errors import ContentError
-from .yamlio import _Loader, load_yaml_text
+from .yamlio import compose_yaml, load_yaml_text
 
 FOLDER = Path(__file__).parent / "schemas"
 SUFFIX = ".schema.json"
@@ -99,7 +99,7 @@ class Document:
     def tree(self) -> yaml.Node | None:
         """The node tree: ``node``, or composed from ``text``."""
         if self.node is None and self.text is not None:
-            return yaml.compose(self.text, Loader=_Loader)
+            return compose_yaml(self.text)
         return self.node
 
     def node_at(self, location) -> yaml.Node | None:

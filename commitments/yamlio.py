@@ -33,6 +33,11 @@ def parse_yaml(text: str, path: Path, first_line: int = 1):
         raise ContentError(f"invalid YAML: {problem}", path, line) from None
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of YAML text as parse_yaml reads it: its marks give every line."""
+    return yaml.compose(text, Loader=_Loader)
+
+
 def load_yaml_text(path: Path):
     """The file's data and its text (from which a message composes the node tree, whose
     marks give every line, only when it needs one)."""
@@ -48,7 +53,7 @@ def load_yaml_text(path: Path):
 def load_yaml_node(path: Path):
     """The file's data and its node tree (whose marks give every line), parsed once each."""
     data, text = load_yaml_text(path)
-    return data, yaml.compose(text, Loader=_Loader)
+    return data, compose_yaml(text)
 
 
 def load_yaml_with_lines(path: Path):
