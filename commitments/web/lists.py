@@ -1,6 +1,7 @@
 """What list pages repeat, written in Python: a commitment's card, a row of a targets
-table, a report's sentences, a section's name, totals per status, the links to the
-pages of a long list, the items of the lists comparing a report with the next year's.
+table, a report's sentences, the paragraph a commitment page quotes, a section's name,
+totals per status, the links to the pages of a long list, the items of the lists
+comparing a report with the next year's.
 A topic page shows thirty cards and a part of a report hundreds of sentences; as
 Jinja macros they were most of those pages' time.
 
@@ -14,7 +15,6 @@ the build still knows which English each page shows.
 """
 from __future__ import annotations
 
-from jinja2 import pass_context
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
@@ -22,36 +22,38 @@ from ..library import EnglishReads
 from ..progress import STATUSES
 from ..quantities import comparator_word, number, unit_word
 from ..richtext import plain
-from .views import indicator_text, list_page_url, sentence_text, target_value_text
+from .templating import page_helper
+from .views import glossary_url, indicator_text, list_page_url, sentence_text, target_value_text
 
 
-def _made(store: dict, key: tuple, make) -> tuple:
-    """``make()`` as (before the link, after it), kept in ``store`` under ``key``. While
-    the static build records the English each page reads (one page at a time in a
-    process), a piece is made recording its own reads, and they are counted for every
-    page that shows it; otherwise (the live server, with its threads) nothing is
-    recorded, and a piece made then is made again the first time it is recorded."""
+def _made(store: dict, key: tuple, make):
+    """``make()`` (a piece of a page: a card as the strings before and after its link,
+    a paragraph's sentences), kept in ``store`` under ``key``. While the static build
+    records the English each page reads (one page at a time in a process), a piece is
+    made recording its own reads, and they are counted for every page that shows it;
+    otherwise (the live server, with its threads) nothing is recorded, and a piece made
+    then is made again the first time it is recorded."""
     found = store.get(key)
     recording = EnglishReads.current
     if recording is None:
         if found is None:
-            found = store[key] = (*make(), None)
-        return found
-    if found is None or found[2] is None:
+            found = store[key] = (make(), None)
+        return found[0]
+    if found is None or found[1] is None:
         EnglishReads.current = set()
         try:
-            before, after = make()
-            # A tuple of strings, which the garbage collector stops tracking (a frozenset
-            # it walks on every full collection: thousands of cards in a worker).
-            found = store[key] = (before, after, tuple(EnglishReads.current))
+            # Reads as a tuple of strings, which the garbage collector stops tracking (a
+            # frozenset it walks on every full collection: thousands of cards in a worker).
+            found = store[key] = (make(), tuple(EnglishReads.current))
         finally:
             EnglishReads.current = recording
-    recording.update(found[2])
-    return found
+    recording.update(found[1])
+    return found[0]
 
 
 def init_app(app) -> None:
     cards: dict = {}
+    paragraphs: dict = {}
     rows: dict = {}
     badges: dict = {}
     library = app.extensions["library"]
@@ -68,7 +70,7 @@ def init_app(app) -> None:
                 escape(status), escape(STATUSES[status][lang]))
         return found
 
-    @pass_context
+    @page_helper
     def commitment_cards(context, edition, entries, heading: str = "h3") -> Markup:
         """Commitments of one report as a list shows them: each one's status, its text
         linked to its page, its targets."""
@@ -96,11 +98,25 @@ def init_app(app) -> None:
                 after.append("\n</li>")
                 return before, "".join(after)
 
-            before, after, _ = _made(cards, (id(entry), id(edition), lang, heading), make)
+            before, after = _made(cards, (id(entry), id(edition), lang, heading), make)
             out += (before, escape(url_for("pages.commitment", commitment_id=c.id)), after)
         return Markup("".join(out))
 
-    @pass_context
+    @page_helper
+    def paragraph_text(context, edition, sentences, marked: str) -> Markup:
+        """A paragraph of the report, its sentences' glossary terms linked, the one whose
+        anchor is ``marked`` in <mark>. Every commitment of an item shows the item's
+        whole paragraph, dozens of sentences: they are made once per report, language
+        and glossary link (the same on every commitment page), not once a page."""
+        lang = context["lang"]
+        anchors = tuple(s.anchor for s in sentences)
+        rendered = _made(paragraphs, (id(edition), lang, glossary_url(edition), anchors),
+                         lambda: tuple(str(sentence_text(context, edition, s, terms=True)) for s in sentences))
+        space = " " if lang == "en" else ""
+        return Markup("".join(f"<mark>{html}</mark>{space}" if anchor == marked else f"{html}{space}"
+                              for anchor, html in zip(anchors, rendered)))
+
+    @page_helper
     def target_rows(context, table_rows) -> Markup:
         """The rows of a targets table, each (entry, index of the target, target)."""
         lang = context["lang"]
@@ -117,11 +133,11 @@ def init_app(app) -> None:
                 after = "".join(('">', escape(c.section), ".", escape(c.item), ".", escape(c.sentence), "</a></td></tr>"))
                 return before, after
 
-            before, after, _ = _made(rows, (id(entry), index, lang), make)
+            before, after = _made(rows, (id(entry), index, lang), make)
             out += (before, escape(url_for("pages.commitment", commitment_id=c.id)), after)
         return Markup("".join(out))
 
-    @pass_context
+    @page_helper
     def report_sentences(context, edition, sentences) -> Markup:
         """Sentences of a report's text, each with its anchor; a commitment's linked to its
         page. Each is on one page of the report's text: nothing to keep."""
@@ -142,7 +158,7 @@ def init_app(app) -> None:
         """The templates' gettext for this page: a message as {{ _(…) }} says it."""
         return lambda message, **variables: globals_["gettext"](context, message, **variables)
 
-    @pass_context
+    @page_helper
     def section_name(context, edition, section) -> Markup:
         """A section's heading in the page's language, or what stands for it."""
         if section.appendix and not section.heading:
@@ -152,7 +168,7 @@ def init_app(app) -> None:
         _ = _translator(context)
         return _("Part %(number)s (heading not available)", number=section.number)
 
-    @pass_context
+    @page_helper
     def status_totals(context, counts, topic=None, current=None) -> Markup:
         """How many commitments have each status; with `topic`, each a link to the
         topic's commitments of that status (but the `current` one's)."""
@@ -167,7 +183,7 @@ def init_app(app) -> None:
         out.append("\n</ul>")
         return Markup("".join(out))
 
-    @pass_context
+    @page_helper
     def pagination_nav(context, pagination) -> Markup:
         """Numbered links to the pages of a long list (web/pagination.py), GOV.UK-style:
         previous and next, the first and last page and those beside this one."""
@@ -192,7 +208,7 @@ def init_app(app) -> None:
         out.append("\n</ul>\n</nav>")
         return Markup("".join(out))
 
-    @pass_context
+    @page_helper
     def next_items(context, kind: str, items, earlier, later) -> Markup:
         """Items of a list of the comparison of a report with the next year's
         (report/next/): each commitment shortened, as plain text (Markdown cut short would
@@ -222,4 +238,5 @@ def init_app(app) -> None:
 
     globals_.update(commitment_cards_html=commitment_cards, next_items_html=next_items, target_rows_html=target_rows,
                     report_sentences_html=report_sentences, section_name_html=section_name,
-                    status_totals_html=status_totals, pagination_nav_html=pagination_nav)
+                    status_totals_html=status_totals, pagination_nav_html=pagination_nav,
+                    paragraph_text=paragraph_text)

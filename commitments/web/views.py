@@ -85,7 +85,6 @@ def _helpers_for(lang: str) -> dict:
         "progress": library().progress,
         "rich_inline": rich_inline,
         "sentence_text": sentence_text,
-        "paragraph_text": paragraph_text,
         "badge_for_status": badge_for_status,
         "badge_for_commitment": badge_for_commitment,
         "target_value_text": target_value_text,
@@ -120,29 +119,6 @@ def sentence_text(context, edition, sentence, terms: bool = False, links: bool =
     if translation and translation.text:
         return rich_inline(edition, translation.text, "en", terms, links)
     return Markup('<span lang="zh-Hans">%s</span>') % rich_inline(edition, _field(sentence, "text"), "zh", False, links)
-
-
-@page_helper
-def paragraph_text(context, edition, sentences, marked: str) -> Markup:
-    """A paragraph of the report, its sentences' glossary terms linked, the one whose
-    anchor is ``marked`` in <mark>. Every commitment of an item shows the item's whole
-    paragraph, dozens of sentences: the sentences are rendered once per report,
-    language and glossary link (the same for every commitment page), not once a page.
-    A page still reads the English of each sentence it shows (library.EnglishReads)."""
-    lang = context["lang"]
-    href = glossary_url(edition)
-    anchors = tuple(s.anchor for s in sentences)
-    cache = current_app.extensions.setdefault("paragraph_sentences", {})
-    key = (edition.slug, lang, href, anchors)
-    rendered = cache.get(key)
-    if rendered is None:
-        rendered = cache[key] = tuple(str(sentence_text(context, edition, s, terms=True)) for s in sentences)
-    elif lang != "zh":
-        for anchor in anchors:
-            edition.translation(anchor)
-    space = " " if lang == "en" else ""
-    return Markup("".join(f"<mark>{html}</mark>{space}" if anchor == marked else f"{html}{space}"
-                          for anchor, html in zip(anchors, rendered)))
 
 
 # A topic page shows dozens of cards, each with a status badge, its targets' values and
