@@ -41,7 +41,7 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .library import EnglishReads
 from .web.assets import FROZEN_ASSETS
-from .web.urls import PATHS
+from .web.urls import PATHS, link_key
 from .web.site_pages import site_pages
 
 MANIFEST_FORMAT = 2
@@ -258,12 +258,11 @@ def remembered_relative_urls(app: Flask):
         req = page.get("request")
         if req is None:  # a link made outside a page being frozen
             return flask_frozen.relative_url_for(endpoint, **values)
-        key = (endpoint, req.blueprint if endpoint.startswith(".") else None, page["g"].get("lang"),
-               req.script_root, tuple(sorted(values.items())) if values else ())
         try:
-            link = links.get(key)
+            key = link_key(endpoint, values, req, page["g"])
         except TypeError:  # an argument that cannot be a key: not remembered
             return _relative(_target_of(url_for(endpoint, **values)))
+        link = links.get(key)
         if link is None:
             target = absolute.get(key)
             if target is None:

@@ -12,12 +12,16 @@ from ..model import LANGUAGE_TAGS, LANGUAGES
 X_DEFAULT = {"pages.home": "pages.root"}
 
 
-def link_key(endpoint: str, values: dict) -> tuple:
+def link_key(endpoint: str, values: dict, req=None, page_g=None) -> tuple:
     """What a link depends on besides the app: endpoint and arguments, the page's
     language (url_defaults add it), the mount point and, for a relative endpoint, the
-    blueprint. Raises TypeError for an argument that cannot be a key."""
-    key = (endpoint, request.blueprint if endpoint.startswith(".") else None, g.get("lang"),
-           request.script_root, tuple(sorted(values.items())))
+    blueprint. ``req``, ``page_g``: the page's request and g, when the caller holds them
+    (the static build, without the context proxies). Raises TypeError for an argument
+    that cannot be a key."""
+    if req is None:
+        req, page_g = request, g
+    key = (endpoint, req.blueprint if endpoint.startswith(".") else None, page_g.get("lang"),
+           req.script_root, tuple(sorted(values.items())) if values else ())
     hash(key)
     return key
 
