@@ -104,6 +104,15 @@ def decode_postings(flat: list[int], bigram: bool) -> dict:
     return out
 
 
+def decode_entry(term: str, pair: bytes | None) -> list[dict]:
+    """A term's postings, per field, from its entry as written (a bigram's: its ``q/``
+    entry, with the positions); none for a term without one."""
+    if pair is None:
+        return [{} for _ in engine.FIELDS]
+    bigram = is_bigram(term)
+    return [decode_postings(flat, bigram) for flat in json.loads(b"{" + pair + b"}")[term]]
+
+
 @dataclass(frozen=True)
 class ExportResult:
     files: int
@@ -335,9 +344,7 @@ def phrase_entries(runs: list[str], positions: dict[str, bytes]) -> dict[str, by
 
     def postings(term):
         if term not in decoded:
-            pair = positions.get(term)
-            decoded[term] = tuple({} for _ in engine.FIELDS) if pair is None else tuple(
-                decode_postings(flat, True) for flat in json.loads(b"{" + pair + b"}")[term])
+            decoded[term] = decode_entry(term, positions.get(term))
         return decoded[term]
 
     out = {}
@@ -426,21 +433,15 @@ class ShardSource:
 
     def postings(self, term):
         """Per field, doc → (tf, positions): a bigram's from ``q/``, with its positions."""
-        if not is_bigram(term):
-            return tuple({doc: (tf, ()) for doc, tf in plist.items()} for plist in self.frequencies(term))
-        shard = self._load(f"q/{fnv1a(term) % self.meta['positionShards']}.json") or {}
+        bigram = is_bigram(term)
+        if bigram:
+            shard = self._load(f"q/{fnv1a(term) % self.meta['positionShards']}.json") or {}
+        else:  # from ``p/``, frequencies alone: all an atom of one word needs
+            shard = self._load(f"p/{fnv1a(term) % self.meta['shards']}.json") or {}
         record = shard.get(term)
         if record is None:
             return tuple({} for _ in engine.FIELDS)
-        return tuple(decode_postings(flat, True) for flat in record)
-
-    def frequencies(self, term):
-        """Per field, doc → tf, from ``p/``: all an atom of one term needs."""
-        shard = self._load(f"p/{fnv1a(term) % self.meta['shards']}.json") or {}
-        record = shard.get(term)
-        if record is None:
-            return tuple({} for _ in engine.FIELDS)
-        return tuple({doc: tf for doc, (tf, _) in decode_postings(flat, False).items()} for flat in record)
+        return tuple(decode_postings(flat, bigram) for flat in record)
 
     def doc_topics(self, doc):
         k = doc // self.meta["docShard"]

@@ -21,7 +21,6 @@ removed or moved, no state, another format) analyses every document.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import pickle
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .export import Tables, decode_postings, entries, entries_of, export_files, reading_keys
+from .export import Tables, decode_entry, entries, entries_of, export_files, reading_keys
 from .index import Documents, SearchDoc, is_bigram
 from .synonyms import surface_words
 from .tokenize import term_positions
@@ -117,7 +116,7 @@ def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
             for term in before.keys() | after.keys():
                 plists = touched.get(term)
                 if plists is None:
-                    plists = touched[term] = _decoded(term, (positions if is_bigram(term) else postings).get(term))
+                    plists = touched[term] = decode_entry(term, (positions if is_bigram(term) else postings).get(term))
                 plists[k].pop(number, None)
                 if term in after:
                     plists[k][number] = after[term]
@@ -204,14 +203,6 @@ def _collector_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def _decoded(term: str, pair: bytes | None) -> list[dict]:
-    """A term's postings from its entry (a bigram's: its ``q/`` entry, with the positions)."""
-    if pair is None:
-        return [{} for _ in engine.FIELDS]
-    bigram = is_bigram(term)
-    return [decode_postings(flat, bigram) for flat in json.loads(b"{" + pair + b"}")[term]]
 
 
 def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: Path, code: str,
