@@ -241,6 +241,7 @@ def remembered_relative_urls(app: Flask):
     context proxies on every link. Same output as flask_frozen.relative_url_for."""
     absolute: dict = {}  # link key → the URL as _target_of gives it
     paths = app.extensions[PATHS]  # link key → the URL: shared with the full addresses (web/urls.py)
+    in_a_language = {rule.endpoint for rule in app.url_map.iter_rules() if "lang" in rule.arguments}
     page: dict = {}  # the request being frozen: its request, its g, its folder and that folder's segments
     links: dict = {}  # link key → the link as this page writes it (a page repeats some links)
 
@@ -267,8 +268,14 @@ def remembered_relative_urls(app: Flask):
             target = absolute.get(key)
             if target is None:
                 path = paths.get(key)
+                if path is None and key[2] and endpoint in in_a_language:
+                    # The page's language left for url_defaults to add: the same path as
+                    # with it named, which the sitemap (frozen before the workers fork)
+                    # asked for every page.
+                    path = paths.get(link_key(endpoint, {**values, "lang": key[2]}, req, page["g"]))
                 if path is None:
-                    path = paths[key] = url_for(endpoint, **values)
+                    path = url_for(endpoint, **values)
+                paths[key] = path
                 target = absolute[key] = _target_of(path)
             link = links[key] = _relative(target)
         return link

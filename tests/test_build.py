@@ -35,6 +35,22 @@ def test_links_to_folders_name_index_html_so_the_site_opens_from_disk(built_site
     assert 'href="topics/education/index.html"' in html
 
 
+def test_a_link_that_names_its_language_is_one_link_from_pages_of_either_language(app):
+    """The static build keeps each link's path under its key (web/urls.py link_key): the
+    sitemap's addresses, asked for before the workers start, serve every page's links."""
+    from flask import g
+
+    from commitments.web.urls import link_key
+
+    with app.test_request_context("/"):
+        g.lang = "en"
+        from_english, left_to_the_page = link_key("pages.topics", {"lang": "zh"}), link_key("pages.topics", {})
+        g.lang = "zh"
+        assert link_key("pages.topics", {"lang": "zh"}) == from_english
+        # Without a language the link is to the page's own: a key of its own.
+        assert link_key("pages.topics", {}) != left_to_the_page
+
+
 def test_bad_input_leaves_the_previous_site_intact(content_copy, tmp_path):
     site = tmp_path / "site"
     build_site(content_copy, site)

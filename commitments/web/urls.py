@@ -20,7 +20,11 @@ def link_key(endpoint: str, values: dict, req=None, page_g=None) -> tuple:
     that cannot be a key."""
     if req is None:
         req, page_g = request, g
-    key = (endpoint, req.blueprint if endpoint.startswith(".") else None, page_g.get("lang"),
+    # A link that names its language does not depend on the page's (add_language adds
+    # one only when it is missing): one key for it from every page, and from the sitemap,
+    # which asks for every page's address before the static build's workers start.
+    lang = None if values and "lang" in values else page_g.get("lang")
+    key = (endpoint, req.blueprint if endpoint.startswith(".") else None, lang,
            req.script_root, tuple(sorted(values.items())) if values else ())
     hash(key)
     return key
