@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .model import Commitment, Report, Sentence, Target
@@ -179,7 +180,13 @@ def link_outcomes(commitments: tuple[Commitment, ...], later: Report) -> tuple[O
     # Each review sentence weighted once, not once for every commitment compared with it.
     vectors = [weighted(r.bigrams, idf) for r in review]
     vectors = [(vector, length(vector)) for vector in vectors]
-    return tuple(_outcome(c, review, idf, shared_names, phrases, vectors) for c in commitments)
+    # The sentences with each bigram: a commitment is compared with those sharing one
+    # of its words, as the others' cosine is 0.
+    sentences_with: dict[str, list[int]] = {}
+    for number, reviewed in enumerate(review):
+        for word in reviewed.bigrams:
+            sentences_with.setdefault(word, []).append(number)
+    return tuple(_outcome(c, review, idf, shared_names, phrases, vectors, sentences_with) for c in commitments)
 
 
 def outcome_record(outcome: Outcome) -> dict:
@@ -275,7 +282,7 @@ def _measuring(target: Target, indicator: str, change: str | None = "") -> Targe
 
 def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[str, float],
              shared_names: Counter, phrases: "_Phrases",
-             vectors: list[tuple[dict[str, float], float]]) -> Outcome:
+             vectors: list[tuple[dict[str, float], float]], sentences_with: dict[str, list[int]]) -> Outcome:
     comparisons: list[Comparison] = []
     near_statuses: list[str] = []
     evidence: dict[str, Evidence] = {}
@@ -355,13 +362,17 @@ def _outcome(commitment: Commitment, review: list[_ReviewSentence], idf: dict[st
         words = bigrams(commitment.text)
         mine = weighted(words, idf)
         mine_length = length(mine)
-        scored = sorted(((cosine(mine, vector, (mine_length, size)), r) for r, (vector, size) in zip(review, vectors)),
-                        key=lambda pair: -pair[0])
+        best = None  # (cosine, review sentence) of the first sentence nearest the commitment
+        for number in sorted({n for word in mine for n in sentences_with.get(word, ())}):
+            vector, size = vectors[number]
+            score = cosine(mine, vector, (mine_length, size))
+            if best is None or score > best[0]:
+                best = (score, review[number])
         # …two of them in a sentence or two of the review however short it is, and not
         # made of characters either side of a figure (产业培育实现新突破 shares only 新突破)
-        if scored and scored[0][0] >= TEXT_MIN and _rare_shared(words, scored[0][1].bigrams, idf) >= 2 \
-                and len(_run_bigrams(commitment.text).keys() & _run_bigrams(scored[0][1].sentence.text).keys() & rare) >= 2:
-            score, reviewed = scored[0]
+        if best and best[0] >= TEXT_MIN and _rare_shared(words, best[1].bigrams, idf) >= 2 \
+                and len(_run_bigrams(commitment.text).keys() & _run_bigrams(best[1].sentence.text).keys() & rare) >= 2:
+            score, reviewed = best
             add(reviewed.sentence, score, "same words")
             if not reviewed.several_years and not commitment.targets:
                 # (what the words say was done is no status of figures left uncompared)
@@ -554,12 +565,19 @@ def _indicator(target: Target) -> str:
     """What a figure measures, without the words around it that say when, how or by whom:
     望城路等15条道路工程 measures 道路工程 (the names before 等 are examples of it),
     今年赤字率拟按3%安排 the 赤字率, 氮氧化物排放量要分别下降3% the 氮氧化物排放量."""
-    words = EXAMPLES_RE.sub("", PAREN_RE.sub("", target.indicator))
+    return _indicator_of(target.indicator)
+
+
+# Each review figure is measured against every commitment's targets: its indicator is
+# read once, not once a comparison.
+@lru_cache(maxsize=65536)
+def _indicator_of(indicator: str) -> str:
+    words = EXAMPLES_RE.sub("", PAREN_RE.sub("", indicator))
     for old, new in SAME_INDICATOR.items():
         words = words.replace(old, new)
     words = MODAL_RE.sub("", LEADING_FRAME_RE.sub("", words))
     words = CHANGE_TO_RE.sub("", TASK_RE.sub("", words))
-    return FRAME_RE.sub("", words) or FRAME_RE.sub("", target.indicator) or target.indicator
+    return FRAME_RE.sub("", words) or FRAME_RE.sub("", indicator) or indicator
 
 
 def _same_figure(target: Target, reported: Target) -> bool:
@@ -582,7 +600,12 @@ def _named_within(target: Target, reported: Target) -> bool:
 
 
 def _content(target: Target) -> str:
-    return "".join(c for c in HAN_RE.findall(_indicator(target)) if c not in MEASURE_CHARS)
+    return _content_of(_indicator(target))
+
+
+@lru_cache(maxsize=65536)
+def _content_of(indicator: str) -> str:
+    return "".join(c for c in HAN_RE.findall(indicator) if c not in MEASURE_CHARS)
 
 
 def _words(target: Target) -> frozenset[str]:
@@ -595,7 +618,12 @@ def _indicator_chars(target: Target) -> frozenset[str]:
     """What the indicator names, as a set of characters: word order and the words that
     only say money was spent or work done (投资, 完成, 建成) do not count, since nearly
     every figure of a review has them."""
-    return frozenset(HAN_RE.findall(_indicator(target))) - MEASURE_CHARS
+    return _chars_of(_indicator(target))
+
+
+@lru_cache(maxsize=65536)
+def _chars_of(indicator: str) -> frozenset[str]:
+    return frozenset(HAN_RE.findall(indicator)) - MEASURE_CHARS
 
 
 def _comparable(target: Target, reported: Target) -> bool:
