@@ -41,7 +41,7 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .library import EnglishReads
 from .web.assets import FROZEN_ASSETS
-from .web.urls import PATHS, link_key
+from .web.urls import PATHS, link_key, remembered
 from .web.site_pages import site_pages
 
 MANIFEST_FORMAT = 2
@@ -80,11 +80,13 @@ def configure(app: Flask) -> None:
 def site_files(app: Flask) -> list[SiteFile]:
     """Every file of the site in the order of site_pages, each URL once."""
     found: dict[str, SiteFile] = {}
+    paths = app.extensions[PATHS]  # kept for the sitemap, which lists the same addresses
     with app.test_request_context():
         for page in site_pages(app.extensions["library"], Path(app.static_folder)):
             for endpoint, values in page.addresses():
+                path = remembered(paths, endpoint, values, lambda: url_for(endpoint, **values))
                 # As Frozen-Flask reads a generated (endpoint, values): quoted, no query.
-                url = urlsplit(unquote(url_for(endpoint, **values))).path
+                url = urlsplit(unquote(path)).path
                 found.setdefault(url, SiteFile(url, endpoint, values))
     return list(found.values())
 
