@@ -80,7 +80,7 @@ def configure(app: Flask) -> None:
 def site_files(app: Flask) -> list[SiteFile]:
     """Every file of the site in the order of site_pages, each URL once."""
     found: dict[str, SiteFile] = {}
-    paths = app.extensions[PATHS]  # kept for the sitemap, which lists the same addresses
+    paths = app.extensions[PATHS]  # kept for the sitemap and the pages' links to each other
     with app.test_request_context():
         for page in site_pages(app.extensions["library"], Path(app.static_folder)):
             for endpoint, values in page.addresses():
@@ -272,8 +272,7 @@ def remembered_relative_urls(app: Flask):
                 path = paths.get(key)
                 if path is None and key[2] and endpoint in in_a_language:
                     # The page's language left for url_defaults to add: the same path as
-                    # with it named, which the sitemap (frozen before the workers fork)
-                    # asked for every page.
+                    # with it named, which site_files kept for every page before the fork.
                     path = paths.get(link_key(endpoint, {**values, "lang": key[2]}, req, page["g"]))
                 if path is None:
                     path = url_for(endpoint, **values)

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Commitment, Report, Sentence, Target
 from .wording import bigrams, cosine, length, weighted

@@ -37,7 +37,7 @@ def test_links_to_folders_name_index_html_so_the_site_opens_from_disk(built_site
 
 def test_a_link_that_names_its_language_is_one_link_from_pages_of_either_language(app):
     """The static build keeps each link's path under its key (web/urls.py link_key): the
-    sitemap's addresses, asked for before the workers start, serve every page's links."""
+    addresses of the site's files, listed before the workers start, serve every page's links."""
     from flask import g
 
     from commitments.web.urls import link_key

@@ -21,8 +21,8 @@ def link_key(endpoint: str, values: dict, req=None, page_g=None) -> tuple:
     if req is None:
         req, page_g = request, g
     # A link that names its language does not depend on the page's (add_language adds
-    # one only when it is missing): one key for it from every page, and from the sitemap,
-    # which asks for every page's address before the static build's workers start.
+    # one only when it is missing): one key for it from every page, and from the list of
+    # the site's files, made before the static build's workers start.
     lang = None if values and "lang" in values else page_g.get("lang")
     key = (endpoint, req.blueprint if endpoint.startswith(".") else None, lang,
            req.script_root, tuple(sorted(values.items())) if values else ())
