@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .export import export_files, gzip_size, write_files
-from .incremental import tables_of_documents
+from .incremental import collector_paused, tables_of_documents
 from .index import Documents, SearchDoc, build_index, documents, library_reports
 from .synonyms import FILENAME, load_synonyms
 
@@ -161,12 +161,14 @@ def _percentile(values, q):
 
 def measure(name: str, docs, library, synonyms, requests, node: str | None, work: Path) -> Figures:
     ix_dir, out_dir = work / f"{name}-whoosh", work / f"{name}-export"
+    reports = library_reports(library)
     started = time.perf_counter()
-    index = build_index(docs, library.topics, synonyms, folder=ix_dir, reports=library_reports(library))
+    index = build_index(docs, library.topics, synonyms, folder=ix_dir, reports=reports)
     build_s = time.perf_counter() - started
-    started = time.perf_counter()  # the static build's export: no Whoosh index
-    exported = write_files(export_files(Documents(docs, library.topics, synonyms, library_reports(library)),
-                                        tables_of_documents(docs)), out_dir)
+    started = time.perf_counter()  # the static build's export: no Whoosh index, the collector paused
+    with collector_paused():
+        exported = write_files(export_files(Documents(docs, library.topics, synonyms, reports),
+                                            tables_of_documents(docs)), out_dir)
     export_s = time.perf_counter() - started
     index.settle()  # as the live server does once its index is built
     index.search("warm up")

@@ -191,7 +191,7 @@ def tables_of_documents(docs: list[SearchDoc], readings: dict[str, tuple[str, ..
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """The cyclic garbage collector held off while the export is made. Its tables are
     a million small lists and dicts, none in a cycle, so reference counting frees them,
     but every 700 new ones would start a collection, and some of those a walk over all
@@ -210,7 +210,7 @@ def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: 
     """The static search index of ``docs`` (file name → bytes), made from the previous
     build's tables, updated, when ``reuse`` and its state at ``state_path`` allow, else
     from all the documents analysed; the state is then saved for the next build."""
-    with _collector_paused():
+    with collector_paused():
         state = load_state(state_path, code) if reuse else None
         tables = updated_tables(state, docs) if state is not None else None
         if tables is None:  # all analysed; the pinyin of the bigrams known before is kept (a report added)
