@@ -41,7 +41,7 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from .library import EnglishReads
 from .web.assets import FROZEN_ASSETS
-from .web.urls import PATHS, link_key, remembered
+from .web.urls import PATHS, link_key, path_under, remembered
 from .web.site_pages import site_pages
 
 MANIFEST_FORMAT = 2
@@ -243,7 +243,6 @@ def remembered_relative_urls(app: Flask):
     context proxies on every link. Same output as flask_frozen.relative_url_for."""
     absolute: dict = {}  # link key → the URL as _target_of gives it
     paths = app.extensions[PATHS]  # link key → the URL: shared with the full addresses (web/urls.py)
-    in_a_language = {rule.endpoint for rule in app.url_map.iter_rules() if "lang" in rule.arguments}
     page: dict = {}  # the request being frozen: its request, its g, its folder and that folder's segments
     links: dict = {}  # link key → the link as this page writes it (a page repeats some links)
 
@@ -269,14 +268,7 @@ def remembered_relative_urls(app: Flask):
         if link is None:
             target = absolute.get(key)
             if target is None:
-                path = paths.get(key)
-                if path is None and key[2] and endpoint in in_a_language:
-                    # The page's language left for url_defaults to add: the same path as
-                    # with it named, which site_files kept for every page before the fork.
-                    path = paths.get(link_key(endpoint, {**values, "lang": key[2]}, req, page["g"]))
-                if path is None:
-                    path = url_for(endpoint, **values)
-                paths[key] = path
+                path = path_under(paths, key, endpoint, values, lambda: url_for(endpoint, **values), req, page["g"])
                 target = absolute[key] = _target_of(path)
             link = links[key] = _relative(target)
         return link

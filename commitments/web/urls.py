@@ -21,8 +21,7 @@ def link_key(endpoint: str, values: dict, req=None, page_g=None) -> tuple:
     if req is None:
         req, page_g = request, g
     # A link that names its language does not depend on the page's (add_language adds
-    # one only when it is missing): one key for it from every page, and from the list of
-    # the site's files, made before the static build's workers start.
+    # one only when it is missing): one key for it from every page.
     lang = None if values and "lang" in values else page_g.get("lang")
     key = (endpoint, req.blueprint if endpoint.startswith(".") else None, lang,
            req.script_root, tuple(sorted(values.items())) if values else ())
@@ -31,19 +30,32 @@ def link_key(endpoint: str, values: dict, req=None, page_g=None) -> tuple:
 
 
 def remembered(store: dict, endpoint: str, values: dict, make) -> str:
-    """``make()``, kept in ``store`` under the link's key (link_key); made afresh for an
-    argument that cannot be a key or outside a request."""
+    """``make()``, kept in ``store`` under the link's key (link_key, path_under); made
+    afresh for an argument that cannot be a key or outside a request."""
     try:
         key = link_key(endpoint, values)
-        return store[key]
-    except KeyError:
-        pass
     except (TypeError, RuntimeError):
         return make()
-    if len(store) > 100000:
-        store.clear()
-    url = store[key] = make()
-    return url
+    return path_under(store, key, endpoint, values, make)
+
+
+def path_under(store: dict, key: tuple, endpoint: str, values: dict, make, req=None, page_g=None) -> str:
+    """The path kept in ``store`` under ``key``, the link_key of ``endpoint`` and
+    ``values`` on the page of ``req`` and ``page_g``; else ``make()``, kept there. A link
+    that leaves its language to url_defaults is the same link with the page's language
+    named (add_language), and takes that one's path when it is kept: the static build's
+    list of the site's files keeps every page's before its workers start."""
+    path = store.get(key)
+    if path is None:
+        lang = key[2]  # the page's, when the link names none
+        if lang and not endpoint.startswith(".") and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            path = store.get(link_key(endpoint, {**values, "lang": lang}, req, page_g))
+        if path is None:
+            if len(store) > 100000:
+                store.clear()
+            path = make()
+        store[key] = path
+    return path
 
 
 #: Where the app keeps the path url_for gives for each link key: one store for the links
