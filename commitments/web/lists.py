@@ -19,11 +19,11 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from ..library import EnglishReads
-from ..progress import STATUSES
 from ..quantities import comparator_word, number, unit_word
 from ..richtext import plain
 from .templating import page_helper
-from .views import glossary_url, indicator_text, list_page_url, sentence_text, target_value_text
+from .views import (glossary_url, indicator_text, list_page_url, sentence_text, status_badge,
+                    target_value_text)
 
 
 def _made(store: dict, key: tuple, make):
@@ -55,20 +55,11 @@ def init_app(app) -> None:
     cards: dict = {}
     paragraphs: dict = {}
     rows: dict = {}
-    badges: dict = {}
     library = app.extensions["library"]
     globals_ = app.jinja_env.globals
 
     # Pieces are joined as plain strings, each escaped where it goes in (Markup's own
     # + and % escape and copy at every step), and made Markup once.
-
-    def badge(status: str, lang: str) -> str:
-        """views.badge_for_status, kept per status and language."""
-        found = badges.get((status, lang))
-        if found is None:
-            found = badges[(status, lang)] = '<span class="status status-{}">{}</span>'.format(
-                escape(status), escape(STATUSES[status][lang]))
-        return found
 
     @page_helper
     def commitment_cards(context, edition, entries, heading: str = "h3") -> Markup:
@@ -83,7 +74,7 @@ def init_app(app) -> None:
             def make():
                 tag = escape(heading)
                 before = "".join(('<li class="card">\n  <p class="card-status">',
-                                  badge(library.progress(c.id).status, lang),
+                                  status_badge(library.progress(c.id).status, lang),
                                   "</p>\n  <", tag, ' class="card-title"><a href="'))
                 after = ['">', sentence_text(context, edition, {"anchor": c.anchor, "text": c.text}, links=False),
                          "</a></", tag, ">"]
@@ -179,7 +170,7 @@ def init_app(app) -> None:
             out.append("\n  <li>")
             if linked:
                 out += ('<a href="', escape(globals_["url_for"]("pages.topic", slug=topic.slug, status=status)), '">')
-            out += (badge(status, lang), ' <span class="n">', escape(n), "</span>", "</a></li>" if linked else "</li>")
+            out += (status_badge(status, lang), ' <span class="n">', escape(n), "</span>", "</a></li>" if linked else "</li>")
         out.append("\n</ul>")
         return Markup("".join(out))
 
@@ -195,13 +186,13 @@ def init_app(app) -> None:
         if pagination.previous:
             out += ('\n<li class="prev"><a href="', escape(list_page_url(pagination.previous)), '" rel="prev">',
                     _("Previous page"), "</a></li>")
-        for number in pagination.numbers():
-            if number is None:
+        for page in pagination.numbers():
+            if page is None:
                 out.append('\n<li class="gap">…</li>')
                 continue
-            out += ('\n<li class="number"><a href="', escape(list_page_url(number)), '" aria-label="',
-                    _("Page %(page)s", page=number), '"',
-                    ' aria-current="page">' if number == pagination.page else ">", escape(number), "</a></li>")
+            out += ('\n<li class="number"><a href="', escape(list_page_url(page)), '" aria-label="',
+                    _("Page %(page)s", page=page), '"',
+                    ' aria-current="page">' if page == pagination.page else ">", escape(page), "</a></li>")
         if pagination.next:
             out += ('\n<li class="next"><a href="', escape(list_page_url(pagination.next)), '" rel="next">',
                     _("Next page"), "</a></li>")

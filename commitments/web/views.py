@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import gettext, ngettext, refresh
-from .templating import page_helper
 from markupsafe import Markup, escape
 
 from ..charts import Bar, bar_chart
@@ -17,6 +17,7 @@ from ..model import LANGUAGE_TAGS, LANGUAGES
 from ..progress import STATUSES
 from ..quantities import comparator_word, describe, number, reading, unit_word
 from .report_text import report_text
+from .templating import page_helper
 from .pagination import COMMITMENTS_PER_PAGE, REPORTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
 from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
@@ -128,7 +129,13 @@ def sentence_text(context, edition, sentence, terms: bool = False, links: bool =
 @page_helper
 def badge_for_status(context, status: str) -> Markup:
     """A progress status as a badge in the page's language."""
-    return Markup('<span class="status status-{}">{}</span>').format(status, STATUSES[status][context["lang"]])
+    return status_badge(status, context["lang"])
+
+
+@lru_cache(maxsize=None)
+def status_badge(status: str, lang: str) -> Markup:
+    """A progress status as a badge in ``lang``: the same few on every page."""
+    return Markup('<span class="status status-{}">{}</span>').format(status, STATUSES[status][lang])
 
 
 @page_helper
