@@ -75,6 +75,9 @@ def fnv1a(term: str) -> int:
 
 
 def encode_postings(plist: dict, bigram: bool) -> list[int]:
+    """A postings list (doc → (tf, positions)) as a shard holds it: each document's gap
+    and frequency, then a bigram's positions, the first as is and the others as gaps.
+    The reference of the export's own writers (entries_of), which the tests hold to it."""
     flat: list[int] = []
     last = 0
     for doc, (tf, positions) in plist.items():
@@ -161,7 +164,7 @@ def entries_of(term: str, fields) -> tuple[bytes, bytes | None]:
     term frequencies, their positions; a bigram's are what ``q/`` needs, its frequency
     the number of its positions, as in Whoosh's Positions format).
 
-    Written as ``_dump_pair`` would write them, a list of integers joined by commas
+    Written as ``_dump`` would write ``"term":[…]``, a list of integers joined by commas
     (``json.dumps`` writes an int as ``int.__repr__``, a term as
     ``encode_basestring``), the gaps and the interleaving done by C iterators: a site
     has about a million postings and the export writes each once or twice."""
@@ -350,9 +353,10 @@ def phrase_entries(runs: list[str], positions: dict[str, bytes]) -> dict[str, by
     out = {}
     for run in runs:
         hits = sorted(engine.atom_hits("p:" + run, postings).items())
-        if hits:
-            out[run] = _dump_pair(run, [encode_postings({doc: (tfs[f], ()) for doc, tfs in hits if tfs[f]}, False)
-                                        for f in range(len(engine.FIELDS))])
+        if hits:  # a run is no bigram: only its p/ entry
+            fields = [([doc for doc, tfs in hits if tfs[f]], [tfs[f] for _, tfs in hits if tfs[f]], ())
+                      for f in range(len(engine.FIELDS))]
+            out[run] = entries_of(run, fields)[0]
     return out
 
 
@@ -369,15 +373,9 @@ def topic_of_letter(letter: str) -> int:
     return code - 0xC0 + 52 if code >= 0xC0 else code - 0x61 if code >= 0x61 else code - 0x41 + 26
 
 
-def _dump_pair(key: str, value) -> bytes:
-    """``"key":value`` as ``_dump`` writes it inside an object: each entry is dumped once,
-    both to size the shards and to write them."""
-    return _dump(key) + b":" + _dump(value)
-
-
 def _dump_strings(key: str, strings) -> bytes:
-    """``_dump_pair(key, list(strings))`` for strings, without the encoder's setting up
-    each time (a site has tens of thousands of pinyin keys)."""
+    """``"key":[strings]`` as ``_dump`` writes it inside an object, without the encoder's
+    setting up each time (a site has tens of thousands of pinyin keys)."""
     return (encode_basestring(key) + ":[" + ",".join(map(encode_basestring, strings)) + "]").encode()
 
 
