@@ -73,14 +73,16 @@ def _terms(text: str, known: dict) -> dict[str, list[int]]:
     object each. The tests compare the tables with those of a Whoosh index."""
     found = known.get(text)
     if found is None:
-        found = known[text] = term_positions(text) if text else {}
+        found = known[text] = term_positions(text)
     return found
 
 
-def _vocabulary(doc: SearchDoc, known: dict) -> set[str]:
+def _vocabulary(doc: SearchDoc, known: dict | None = None) -> set[str]:
     """The document's English words as written, as the ``vocab`` field indexes them:
     build_index fills it with the words joined by spaces, and its analyzer splits on
-    whitespace (the words are runs of a-z, which it keeps as they are)."""
+    whitespace (the words are runs of a-z, which it keeps as they are). ``known``: the
+    words of texts already read (documents share their contexts)."""
+    known = {} if known is None else known
     found = set()
     for text in (doc.zh, doc.en, doc.ctx):
         words = known.get(text)
@@ -93,10 +95,9 @@ def _vocabulary(doc: SearchDoc, known: dict) -> set[str]:
 def analyse(doc: SearchDoc) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
     """Per searched field, term → (frequency, positions) as Whoosh indexes the
     document, and its vocabulary words."""
-    terms: dict = {}
-    fields = [{term: (len(positions), positions) for term, positions in _terms(text, terms).items()}
+    fields = [{term: (len(positions), positions) for term, positions in term_positions(text).items()}
               for text in (doc.zh, doc.en, doc.ctx)]
-    return fields, _vocabulary(doc, {})
+    return fields, _vocabulary(doc)
 
 
 def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
