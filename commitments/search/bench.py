@@ -29,9 +29,9 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .export import export_files, gzip_size, write_files
-from .incremental import collector_paused, tables_of_documents
-from .index import Documents, SearchDoc, build_index, documents, library_reports
+from .export import gzip_size, write_files
+from .incremental import export_of
+from .index import SearchDoc, build_index, documents, library_reports
 from .synonyms import FILENAME, load_synonyms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,10 +165,8 @@ def measure(name: str, docs, library, synonyms, requests, node: str | None, work
     started = time.perf_counter()
     index = build_index(docs, library.topics, synonyms, folder=ix_dir, reports=reports)
     build_s = time.perf_counter() - started
-    started = time.perf_counter()  # the static build's export: no Whoosh index, the collector paused
-    with collector_paused():
-        exported = write_files(export_files(Documents(docs, library.topics, synonyms, reports),
-                                            tables_of_documents(docs)), out_dir)
+    started = time.perf_counter()  # the static build's export: no Whoosh index
+    exported = write_files(export_of(docs, library.topics, synonyms, reports)[0], out_dir)
     export_s = time.perf_counter() - started
     index.settle()  # as the live server does once its index is built
     index.search("warm up")

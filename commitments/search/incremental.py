@@ -192,7 +192,7 @@ def tables_of_documents(docs: list[SearchDoc], readings: dict[str, tuple[str, ..
 
 
 @contextmanager
-def collector_paused():
+def _collector_paused():
     """The cyclic garbage collector held off while the export is made. Its tables are
     a million small lists and dicts, none in a cycle, so reference counting frees them,
     but every 700 new ones would start a collection, and some of those a walk over all
@@ -211,11 +211,22 @@ def export_search(docs: list[SearchDoc], topics, synonyms, reports, state_path: 
     """The static search index of ``docs`` (file name → bytes), made from the previous
     build's tables, updated, when ``reuse`` and its state at ``state_path`` allow, else
     from all the documents analysed; the state is then saved for the next build."""
-    with collector_paused():
+    with _collector_paused():
         state = load_state(state_path, code) if reuse else None
         tables = updated_tables(state, docs) if state is not None else None
-        if tables is None:  # all analysed; the pinyin of the bigrams known before is kept (a report added)
-            tables = tables_of_documents(docs, state.tables.readings if state is not None else None)
-        files = export_files(Documents(docs, topics, synonyms, reports), tables)
+        # All analysed when there are no tables; the pinyin of the bigrams known before is kept (a report added).
+        files, tables = export_of(docs, topics, synonyms, reports, tables,
+                                  state.tables.readings if state is not None else None)
         save_state(state_path, ExportState(code, docs, tables))  # with what the export made of them
     return files
+
+
+def export_of(docs: list[SearchDoc], topics, synonyms, reports, tables: Tables | None = None,
+              readings: dict[str, tuple[str, ...]] | None = None) -> tuple[dict[str, bytes], Tables]:
+    """The static search index of ``docs`` (file name → bytes) made from ``tables``, or
+    from all the documents analysed (``readings``: bigrams' pinyin keys already known),
+    with the tables it was made from; the collector paused, as for any export."""
+    with _collector_paused():
+        if tables is None:
+            tables = tables_of_documents(docs, readings)
+        return export_files(Documents(docs, topics, synonyms, reports), tables), tables
