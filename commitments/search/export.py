@@ -110,10 +110,16 @@ def decode_postings(flat: list[int], bigram: bool) -> dict:
 def decode_entry(term: str, pair: bytes | None) -> list[dict]:
     """A term's postings, per field, from its entry as written (a bigram's: its ``q/``
     entry, with the positions); none for a term without one."""
-    if pair is None:
+    return decode_record(term, None if pair is None else json.loads(b"{" + pair + b"}")[term])
+
+
+def decode_record(term: str, record: list | None) -> list[dict]:
+    """A term's postings, per field, from its record as read from its shard (None: it
+    has none there)."""
+    if record is None:
         return [{} for _ in engine.FIELDS]
     bigram = is_bigram(term)
-    return [decode_postings(flat, bigram) for flat in json.loads(b"{" + pair + b"}")[term]]
+    return [decode_postings(flat, bigram) for flat in record]
 
 
 @dataclass(frozen=True)
@@ -431,15 +437,11 @@ class ShardSource:
 
     def postings(self, term):
         """Per field, doc → (tf, positions): a bigram's from ``q/``, with its positions."""
-        bigram = is_bigram(term)
-        if bigram:
+        if is_bigram(term):
             shard = self._load(f"q/{fnv1a(term) % self.meta['positionShards']}.json") or {}
         else:  # from ``p/``, frequencies alone: all an atom of one word needs
             shard = self._load(f"p/{fnv1a(term) % self.meta['shards']}.json") or {}
-        record = shard.get(term)
-        if record is None:
-            return tuple({} for _ in engine.FIELDS)
-        return tuple(decode_postings(flat, bigram) for flat in record)
+        return tuple(decode_record(term, shard.get(term)))
 
     def doc_topics(self, doc):
         k = doc // self.meta["docShard"]
