@@ -29,8 +29,7 @@ from pathlib import Path
 
 from . import engine
 from .export import Tables, decode_entry, entries, entries_of, export_files, reading_keys
-from .index import Documents, SearchDoc, is_bigram
-from .synonyms import surface_words
+from .index import Documents, SearchDoc, document_words, is_bigram
 from .tokenize import term_positions
 
 STATE_FORMAT = 3
@@ -77,27 +76,12 @@ def _terms(text: str, known: dict) -> dict[str, list[int]]:
     return found
 
 
-def _vocabulary(doc: SearchDoc, known: dict | None = None) -> set[str]:
-    """The document's English words as written, as the ``vocab`` field indexes them:
-    build_index fills it with the words joined by spaces, and its analyzer splits on
-    whitespace (the words are runs of a-z, which it keeps as they are). ``known``: the
-    words of texts already read (documents share their contexts)."""
-    known = {} if known is None else known
-    found = set()
-    for text in (doc.zh, doc.en, doc.ctx):
-        words = known.get(text)
-        if words is None:
-            words = known[text] = frozenset(surface_words(text))
-        found |= words
-    return found
-
-
 def analyse(doc: SearchDoc) -> tuple[list[dict[str, tuple[int, list[int]]]], set[str]]:
     """Per searched field, term → (frequency, positions) as Whoosh indexes the
     document, and its vocabulary words."""
     fields = [{term: (len(positions), positions) for term, positions in term_positions(text).items()}
               for text in (doc.zh, doc.en, doc.ctx)]
-    return fields, _vocabulary(doc)
+    return fields, document_words(doc)
 
 
 def updated_tables(state: ExportState, docs: list[SearchDoc]) -> Tables | None:
@@ -173,7 +157,7 @@ def tables_of_documents(docs: list[SearchDoc], readings: dict[str, tuple[str, ..
                 else:
                     columns[0].append(number)
                     columns[1].append(positions)
-        for word in _vocabulary(doc, surface):
+        for word in document_words(doc, surface):
             words[word] = words.get(word, 0) + 1
     empty = ((), (), ())
     postings, positions, bigrams = {}, {}, {}

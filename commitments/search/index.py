@@ -147,10 +147,24 @@ def build_index(docs: list[SearchDoc], topics, synonyms: Synonyms = EMPTY,
     ix = storage.create_index(schema())
     writer = ix.writer(limitmb=256)
     for num, doc in enumerate(docs):
-        words = sorted({w for text in (doc.zh, doc.en, doc.ctx) for w in surface_words(text)})
-        writer.add_document(num=num, zh=doc.zh, en=doc.en, ctx=doc.ctx, vocab=" ".join(words))
+        writer.add_document(num=num, zh=doc.zh, en=doc.en, ctx=doc.ctx, vocab=" ".join(sorted(document_words(doc))))
     writer.commit()
     return SearchIndex(ix, docs, topics, synonyms, reports)
+
+
+def document_words(doc: SearchDoc, known: dict | None = None) -> set[str]:
+    """The document's English words as written: its ``vocab`` field, which build_index
+    fills with them joined by spaces and its analyzer splits on whitespace again (the
+    words are runs of a-z, kept as they are). ``known``: the words of texts already read
+    (the commitments of an item share its context)."""
+    known = {} if known is None else known
+    found = set()
+    for text in (doc.zh, doc.en, doc.ctx):
+        words = known.get(text)
+        if words is None:
+            words = known[text] = frozenset(surface_words(text))
+        found |= words
+    return found
 
 
 class Documents:
