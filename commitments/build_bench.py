@@ -103,17 +103,45 @@ def _child(content_dir: Path, site: Path, workers: int, incremental: bool) -> No
                       "cpu": cpu, "system": system, "peak_mb": peak, "site_mb": size}))
 
 
+def disk_of(folder: Path, mountinfo: Path = Path("/proc/self/mountinfo"),
+            journals: Path = Path("/proc/fs/jbd2")) -> str:
+    """The type of the filesystem ``folder`` is on, and for ext4 whether it keeps a
+    journal: without one, the kernel makes every new file dearer for minutes after a
+    large removal (see run). Empty where Linux does not say."""
+    try:
+        device = folder.stat().st_dev
+        wanted = f"{os.major(device)}:{os.minor(device)}"
+        for line in mountinfo.read_text(encoding="utf-8").splitlines():
+            fields = line.split()
+            if len(fields) > 2 and fields[2] == wanted and "-" in fields[3:]:
+                kind, source = (fields[fields.index("-", 3) + 1:] + ["", ""])[:2]
+                if kind != "ext4" or not journals.is_dir():
+                    return kind
+                name = os.path.basename(source)
+                journaled = any(entry.name.startswith(f"{name}-") for entry in journals.iterdir())
+                return "ext4" if journaled else "ext4 without a journal"
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
 def run(content_dir: Path, sizes: tuple[int, ...] = (1, 8, 32), workers: int | None = None) -> None:
     print(f"Build benchmark: synthetic sites of real reports, {workers or os.cpu_count()} worker(s), "
           f"{os.cpu_count()} core(s); load average {os.getloadavg()[0]:.1f} (other work on the machine "
           "slows every figure).")
+    work = Path(tempfile.gettempdir())
+    disk = disk_of(work)
+    print(f"Built in {work}{f' ({disk})' if disk else ''}; TMPDIR chooses another folder.")
+    if disk == "ext4 without a journal":
+        print("On such a disk a run started within minutes of a large removal (the previous run's, say) "
+              "pays for it in the kernel's time, the system column.")
     header = (f"{'reports':>7} {'pages':>6} {'files':>6} {'wall s':>7} {'CPU s':>7} {'system':>6} {'CPU ms/page':>11} "
               f"{'peak MB':>7} {'site MB':>7}  again, nothing changed | one English edit: wall s, CPU s, files written")
     print(header)
     rows = []
     # Every size's folder is removed at the end, not before the next size is built: on
     # ext4 without a journal, a new file or folder costs up to twenty times as much for
-    # about a minute after tens of thousands were removed (the inode allocator passes
+    # one to six minutes after tens of thousands were removed (the inode allocator passes
     # over each recently freed inode), and that would be the benchmark's doing.
     with tempfile.TemporaryDirectory(prefix="build-bench-") as tmp:
         for n in sizes:
