@@ -634,12 +634,11 @@ def _marks(text: str, atoms) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- 6. did you mean
 
 
-def levenshtein(a: str, b: str, limit: int | None = None) -> int:
-    """The edit distance (insertions, deletions, substitutions), exact whatever
-    ``limit`` says (past it, the caller only needs a number above it). Computed a
-    column at a time with bit vectors (Myers 1999, as Hyyrö 2001 writes it for the
-    edit distance): the vocabulary has thousands of words to compare with, and one
-    comparison is then a few integer operations per letter of ``b``."""
+def levenshtein(a: str, b: str) -> int:
+    """The edit distance (insertions, deletions, substitutions), search.js's twin.
+    Computed a column at a time with bit vectors (Myers 1999, as Hyyrö 2001 writes it
+    for the edit distance): the vocabulary has thousands of words to compare with, and
+    one comparison is then a few integer operations per letter of ``b``."""
     if not a:
         return len(b)
     match: dict[str, int] = {}
@@ -682,7 +681,7 @@ def best_word(word: str, vocabulary: dict[str, int]) -> str | None:
     for candidate, df in vocabulary.items():
         if candidate == word or abs(len(candidate) - len(word)) > limit:
             continue
-        distance = levenshtein(word, candidate, limit)
+        distance = levenshtein(word, candidate)
         if distance <= limit:
             key = (distance, -df, candidate)
             if best is None or key < best:
