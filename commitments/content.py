@@ -34,7 +34,7 @@ from . import schema
 from .errors import ContentError, display_path
 from .model import Commitment, Report, Target, Topic, sentence_anchor
 from .snapshot import ContentSnapshot
-from .yamlio import compose_yaml, dump_yaml, parse_yaml
+from .yamlio import compose_yaml, dump_yaml, parse_yaml, read_text
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n?(.*)\Z", re.S)
 # What each file's front matter may hold: commitments/schemas/commitment-zh|en.schema.json.
@@ -151,12 +151,17 @@ def read_once(snapshot: ContentSnapshot | None = None):
         _READ = previous
 
 
+def _snapshot_bytes(path: Path) -> bytes | None:
+    """Within read_once, the bytes of ``path`` the build hashed, when its snapshot holds them."""
+    return _READ.snapshot.get(path) if _READ is not None and _READ.snapshot is not None else None
+
+
+def _read_text(path: Path) -> str:
+    return read_text(path, _snapshot_bytes(path))
+
+
 def read_content_file(path: Path) -> ContentFile:
-    data = _READ.snapshot.get(path) if _READ is not None and _READ.snapshot is not None else None
-    try:
-        text = path.read_text(encoding="utf-8") if data is None else data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ContentError("not UTF-8 text", path) from None
+    text = _read_text(path)
     if _READ is None:
         return content_file(path, text)
     known = _READ.files.get(path)
@@ -328,7 +333,7 @@ def plan_commitment_files(plan: Plan, folder: Path, commitments: tuple[Commitmen
     if archive:
         add_to_archive(plan, folder / ARCHIVE_FILE, archive)
     record = folder / IMPORTED_FILE
-    old_record = record.read_text(encoding="utf-8") if record.exists() else None
+    old_record = _read_text(record) if record.exists() else None
     text = ("# Written by 'python3 build.py import': a digest of the sentences it read, to tell a\n"
             "# corrected report.txt from an edited source:. Do not edit.\n" + dump_yaml({"sentences": digest}))
     plan.set(record, text, old_record, ("records what the import read",))
@@ -344,7 +349,7 @@ def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: dict[s
     commitments that left the report go to the archive."""
     if not path.exists() or not (moved or gone):
         return
-    old_text = path.read_text(encoding="utf-8")
+    old_text = _read_text(path)
     blocks, archived = [[]], []
     for line in old_text.splitlines(keepends=True):
         if TOP_KEY_RE.match(line):
@@ -382,7 +387,7 @@ def sentences_digest(commitments: tuple[Commitment, ...]) -> str:
 def _recorded_digest(path: Path) -> str | None:
     if not path.exists():
         return None
-    data = parse_yaml(path.read_text(encoding="utf-8"), path)
+    data = parse_yaml(_read_text(path), path)
     return data.get("sentences") if isinstance(data, dict) else None
 
 
@@ -546,7 +551,7 @@ def _archive_record(zh_old: ContentFile | None, en_old: ContentFile | None) -> d
 
 def add_to_archive(plan: Plan, path: Path, records: list[dict]) -> None:
     """Append records to a report's archive.yaml (read once, so earlier ones stay)."""
-    on_disk = path.read_text(encoding="utf-8") if path.exists() else None
+    on_disk = _read_text(path) if path.exists() else None
     before = _archived(on_disk, path)
     kept = _archived(plan.files.get(path) or on_disk, path)
     kept += [r for r in records if r not in kept]
@@ -576,7 +581,7 @@ def write_plan(plan: Plan) -> tuple[int, int]:
     staged = []
     try:
         for path, text in sorted(plan.files.items()):
-            if text is None or (path.exists() and path.read_text(encoding="utf-8") == text):
+            if text is None or (path.exists() and read_text(path) == text):  # as it was read: any line breaks
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(path.name + ".tmp")
@@ -689,7 +694,7 @@ def plan_translations(plan: Plan, path: Path, report: Report, commitments: tuple
 
     The English of a heading that left the report goes to the archive, with its Chinese.
     """
-    old_text = path.read_text(encoding="utf-8") if path.exists() else None
+    old_text = _read_text(path) if path.exists() else None
     before = _translation_map(path) if old_text else {}
     old = dict(before)
     merged, reasons = {}, set()
@@ -729,11 +734,14 @@ def load_translations(path: Path, report: Report, commitments) -> dict[str, Tran
 
 def _translation_map(path: Path) -> dict:
     """en.yaml, checked against its schema: anchor → {zh, en}. A build reads it twice
-    (the import check, then the library): within read_once, once for the same bytes."""
+    (the import check, then the library): within read_once, from the snapshot's bytes
+    when it holds the file, as the commitment files, and parsed once for the same bytes."""
     if _READ is None:
         return {k: dict(v) for k, v in (schema.load(path, "en").data or {}).items()}
-    data = path.read_bytes()
+    data = _snapshot_bytes(path)
+    if data is None:
+        data = path.read_bytes()
     known = _READ.translations.get(path)
     if known is None or known[0] != data:
-        known = _READ.translations[path] = (data, schema.load(path, "en").data or {})
+        known = _READ.translations[path] = (data, schema.load(path, "en", data).data or {})
     return {k: dict(v) for k, v in known[1].items()}

@@ -25,7 +25,7 @@ from .errors import ContentError
 from .library import Edition, Library
 from .next_report import ACCEPTABLE, DECISIONS_FILE, PROGRESS_STATUS, FollowUp, load_decisions
 from .progress import STATUSES as PROGRESS_STATUSES, load_progress
-from .yamlio import dump_yaml
+from .yamlio import dump_yaml, read_text
 
 DECISIONS_HEADER = """\
 # Editors' decisions on what the next year's report says of this report's commitments.
@@ -190,7 +190,7 @@ def _shown(path: Path) -> str:
 def _with_update(path: Path, commitment_id: str, status: str, update: dict) -> str:
     """progress.yaml with the update added and the entry's status set; every other line,
     comments included, kept as it was."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = read_text(path) if path.exists() else ""
     if text and not text.endswith("\n"):
         text += "\n"
     root = yaml.compose(text, Loader=yaml.SafeLoader) if text.strip() else None
@@ -245,7 +245,7 @@ def _scalar(value: str) -> str:
 
 
 def _with_decision(path: Path, commitment_id: str, decision: dict) -> str:
-    text = path.read_text(encoding="utf-8") if path.exists() else DECISIONS_HEADER
+    text = read_text(path) if path.exists() else DECISIONS_HEADER
     return _append(text, dump_yaml({commitment_id: decision}))
 
 

@@ -221,10 +221,10 @@ def check(document: Document, name: str) -> Document:
     return document
 
 
-def load(path: Path, name: str) -> Document:
-    """Read a YAML file and check it against its schema."""
-    data, text = load_yaml_text(path)
-    return check(Document(path, data, text=text), name)
+def load(path: Path, name: str, data: bytes | None = None) -> Document:
+    """Read a YAML file (or its bytes ``data``, as read already) and check it against its schema."""
+    parsed, text = load_yaml_text(path, data)
+    return check(Document(path, parsed, text=text), name)
 
 
 def _content_error(document: Document, error: ValidationError) -> ContentError:

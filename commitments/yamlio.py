@@ -38,15 +38,25 @@ def compose_yaml(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_Loader)
 
 
-def load_yaml_text(path: Path):
-    """The file's data and its text (from which a message composes the node tree, whose
-    marks give every line, only when it needs one)."""
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """The file's text (``data``: its bytes, read already); what is not there or not
+    UTF-8 is a ContentError naming the file, not a traceback."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if data is None:
+            return path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
+        # As path.read_text reads it: every line break "\n" (open's universal newlines).
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     except FileNotFoundError:
         raise ContentError("file not found", path) from None
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
+
+
+def load_yaml_text(path: Path, data: bytes | None = None):
+    """The file's data and its text (from which a message composes the node tree, whose
+    marks give every line, only when it needs one); ``data``: its bytes, read already."""
+    text = read_text(path, data)
     return parse_yaml(text, path), text
 
 

@@ -403,3 +403,37 @@ def test_the_import_names_what_it_archives(content_copy):
     edit(content_copy / REPORT / "report.txt", "建成民政综合服务中心。", "")
     changes = {c.path.name: "; ".join(c.reasons) for c in plan_import(content_copy).changes}
     assert changes["archive.yaml"] == "what editors wrote for 2021-changshu-5-3-10, no longer in the report, is kept here"
+
+
+# Every file an editor may save, as the build reads it (the build and the import check
+# read en.yaml and imported.yaml from the bytes the build hashed, like the commitment files).
+EDITED_FILES = ["site.yaml", "topics.yaml", "glossary.yaml", "synonyms.yaml", f"{REPORT}/report.yaml",
+                f"{REPORT}/en.yaml", f"{REPORT}/imported.yaml", f"{REPORT}/progress.yaml", f"{REPORT}/glossary.yaml",
+                f"{REPORT}/zh/2021-changshu-5-3-1.md", f"{REPORT}/en/2021-changshu-5-3-1.md"]
+
+
+@pytest.mark.parametrize("name", EDITED_FILES)
+def test_a_file_saved_in_another_encoding_is_named_in_one_line(content_copy, site, name):
+    path = content_copy / name
+    path.write_bytes(path.read_bytes() + "# 注释\n".encode("gb18030"))  # an editor's GBK save
+    result = run("--content", str(content_copy), "--site", str(site))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {path}: not UTF-8 text\n"
+    assert (site / "keep.html").read_text(encoding="utf-8") == "previous build"
+
+
+def test_windows_line_endings_are_no_change(content_copy, tmp_path):
+    for name in EDITED_FILES:
+        path = content_copy / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert plan_import(content_copy).changes == []
+    assert build_site(content_copy, tmp_path / "site").pages > 0
+
+
+def test_an_import_leaves_files_with_windows_line_endings_as_they_are(content_copy):
+    edit(content_copy / REPORT / "report.txt", "建成民政综合服务中心。", "")  # an import with changes to write
+    untouched = zh(content_copy, "2021-changshu-2-3-1")
+    untouched.write_bytes(untouched.read_bytes().replace(b"\n", b"\r\n"))
+    before = untouched.read_bytes()
+    import_reports(content_copy)
+    assert untouched.read_bytes() == before
