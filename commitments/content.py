@@ -350,34 +350,47 @@ def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: dict[s
     if not path.exists() or not (moved or gone):
         return
     old_text = _read_text(path)
-    blocks, archived = [[]], []
-    for line in old_text.splitlines(keepends=True):
-        if TOP_KEY_RE.match(line):
-            blocks.append([])
-        blocks[-1].append(line)
-    kept, renamed = [], 0
-    for block in blocks:
-        key = TOP_KEY_RE.match(block[0]) if block else None
-        cid = key.group(1).strip("'\"") if key else None
+    data = parse_yaml(old_text, path)  # a mistake is named at its line in the file, before anything is planned
+    if data is None:
+        return
+    root = compose_yaml(old_text)
+    if not isinstance(data, dict):
+        raise ContentError("expected entries keyed by commitment id: '<id>:' at the start of a line, then a space "
+                           "or a new line", path, root.start_mark.line + 1)
+    # Where each entry starts, as YAML reads the file: a line may look like a key
+    # inside a flow mapping or a block of text.
+    keys = [key for key, _ in root.value]
+    lines = old_text.splitlines(keepends=True)
+    starts = [key.start_mark.line for key in keys]
+    if len(set(starts)) < len(starts):  # entries on one line ({a: …, b: …}): no layout to keep
+        kept_data = {moved.get(str(k), str(k)): v for k, v in data.items() if str(k) not in gone}
+        text = dump_yaml(kept_data) if kept_data else ""
+        blocks = []
+    else:
+        blocks = [(None, lines[:starts[0]] if starts else lines)]
+        blocks += [(key, lines[a:b]) for key, a, b in zip(keys, starts, [*starts[1:], len(lines)])]
+    kept, renamed, archived = [], 0, []
+    for key, block in blocks:
+        cid = str(key.value) if key is not None else None
         if cid in gone:
-            entry = parse_yaml("".join(block), path) or {}
-            archived.append({"id": cid, "source": gone[cid], path.stem: entry.get(cid)})
+            archived.append({"id": cid, "source": gone[cid], path.stem: data.get(cid)})
             continue
         if cid in moved:
-            block = [block[0].replace(key.group(1), moved[cid], 1), *block[1:]]
+            first = block[0]
+            block = [first[:key.start_mark.column] + moved[cid] + first[key.end_mark.column:], *block[1:]]
             renamed += 1
         kept.append("".join(block))
-    text = "".join(kept)
+    if blocks:
+        text = "".join(kept)
+    else:
+        renamed = sum(1 for k in data if str(k) in moved)
+        archived = [{"id": str(k), "source": gone[str(k)], path.stem: v} for k, v in data.items() if str(k) in gone]
     reasons = [f"{renamed} id(s) moved with their sentences"] if renamed else []
     if archived:
         reasons.append(f"{len(archived)} entr{'y' if len(archived) == 1 else 'ies'} of commitments no longer in "
                        f"the report kept in {ARCHIVE_FILE}")
         add_to_archive(plan, path.with_name(ARCHIVE_FILE), archived)
     plan.set(path, text, old_text, reasons)
-
-
-# A top-level key of an editor's YAML file: a commitment id at the start of a line.
-TOP_KEY_RE = re.compile(r"^([^\s#\-][^:]*):")
 
 
 def sentences_digest(commitments: tuple[Commitment, ...]) -> str:
@@ -587,9 +600,14 @@ def write_plan(plan: Plan) -> tuple[int, int]:
             temporary = path.with_name(path.name + ".tmp")
             temporary.write_text(text, encoding="utf-8")
             staged.append((temporary, path))
-    except BaseException:
+    except BaseException as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename:  # a file where a folder must be, a read-only folder
+            where = Path(error.filename)
+            problem = ("is a file; a folder is expected here" if isinstance(error, FileExistsError)
+                       and where.is_file() else f"cannot be written: {error.strerror}")
+            raise ContentError(problem, where) from None
         raise
     for temporary, path in staged:
         os.replace(temporary, path)
@@ -667,8 +685,9 @@ def _commitment_from(file: ContentFile, report: Report, known_topics, sentences)
             raise ContentError(f"unknown topic {slug!r}; known topics: {', '.join(sorted(known_topics))}",
                                path, file.lines.get("topics"))
     for index, target in enumerate(front["targets"]):
-        # YAML reads .nan and .inf as numbers; no target is either (and JSON has neither).
-        if not math.isfinite(target["value"]):
+        # YAML reads .nan and .inf as numbers; no target is either (and JSON has neither),
+        # nor a number past what a float holds, alone or times its multiplier.
+        if not (_finite(target["value"]) and _finite(target["value"], target["multiplier"])):
             raise ContentError(f"targets[{index}].value: {target['value']!r} is not a number a target can have",
                                path, file.lines.get("targets"))
     targets = tuple(Target(indicator=t["indicator"], comparator=t["comparator"], value=float(t["value"]),
@@ -732,6 +751,17 @@ def load_translations(path: Path, report: Report, commitments) -> dict[str, Tran
     }
 
 
+def _finite(*factors) -> bool:
+    """Whether the product of ``factors`` is a finite float."""
+    product = 1.0
+    try:
+        for factor in factors:
+            product *= factor
+    except OverflowError:  # an integer too large for a float
+        return False
+    return math.isfinite(product)
+
+
 def _translation_map(path: Path) -> dict:
     """en.yaml, checked against its schema: anchor → {zh, en}. A build reads it twice
     (the import check, then the library): within read_once, from the snapshot's bytes
@@ -740,7 +770,7 @@ def _translation_map(path: Path) -> dict:
         return {k: dict(v) for k, v in (schema.load(path, "en").data or {}).items()}
     data = _snapshot_bytes(path)
     if data is None:
-        data = path.read_bytes()
+        data = read_text(path).encode("utf-8")
     known = _READ.translations.get(path)
     if known is None or known[0] != data:
         known = _READ.translations[path] = (data, schema.load(path, "en", data).data or {})

@@ -6,6 +6,7 @@ PM2.5, 24小时智慧政务连锁店) and slogans in quotation marks ("八个一
 """
 from __future__ import annotations
 
+import math
 import re
 
 from .model import Target
@@ -101,7 +102,9 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
             change=change,
             text=match.group(0),
         ))
-    return tuple(targets)
+    # A number past what a float holds (hundreds of digits) is no figure a report means:
+    # it stays in the sentence, not among the targets.
+    return tuple(t for t in targets if math.isfinite(t.value * t.multiplier))
 
 
 def _clause_around(sentence: str, match: re.Match) -> tuple[str, str]:

@@ -49,6 +49,8 @@ def read_text(path: Path, data: bytes | None = None) -> str:
         return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     except FileNotFoundError:
         raise ContentError("file not found", path) from None
+    except IsADirectoryError:
+        raise ContentError("is a folder; a file is expected here", path) from None
     except UnicodeDecodeError:
         raise ContentError("not UTF-8 text", path) from None
 

@@ -233,6 +233,41 @@ def test_progress_follows_its_sentence_and_a_removed_ones_is_archived(content_co
     assert library.progress("2021-changshu-5-3-10").status == "achieved"
 
 
+
+def test_progress_in_flow_style_or_with_a_block_of_text_follows_its_sentence(content_copy):
+    folder = content_copy / REPORT
+    progress = folder / "progress.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8") + (
+        "2021-changshu-5-3-10: {status: in-progress,\n"  # a flow mapping over two lines, the second like a key
+        "updates: [{date: 2021-06-01, source: 'https://example.org/a', note: {zh: 进展, en: Under way.}}]}\n"
+        "2021-changshu-5-3-11:\n  status: stalled\n  updates:\n  - date: 2021-07-01\n"
+        "    source: https://example.org/b\n    note:\n      zh: 停工\n      en: |\n        Work stopped.\n"
+        "        reason: funds\n"), encoding="utf-8")  # a line of text that looks like a key
+    edit(folder / "report.txt", "建成民政综合服务中心。", "")
+    import_reports(content_copy)
+    archive = yaml.safe_load((folder / "archive.yaml").read_text(encoding="utf-8"))
+    gone = next(entry for entry in archive if entry["id"] == "2021-changshu-5-3-10" and "progress" in entry)
+    assert gone["progress"]["status"] == "in-progress" and len(gone["progress"]["updates"]) == 1
+    assert load_library(content_copy).progress("2021-changshu-5-3-10").status == "stalled"
+    assert "        reason: funds\n" in progress.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage, line", [
+    ("2021-changshu-5-3-10:in-progress\n", 0),  # no space after the colon: not a key
+    ("2021-changshu-5-3-10:\n  status: in-progress\n  updates: [\n", 3),
+])
+def test_a_broken_progress_file_is_named_at_its_line_when_ids_move(content_copy, damage, line):
+    folder = content_copy / REPORT
+    progress = folder / "progress.yaml"
+    before = progress.read_text(encoding="utf-8")
+    progress.write_text(before + damage, encoding="utf-8")
+    edit(folder / "report.txt", "建成民政综合服务中心。", "")
+    with pytest.raises(ContentError, match=r"progress.yaml:(\d+): ") as error:
+        import_reports(content_copy)
+    where = int(str(error.value).split("progress.yaml:")[1].split(":")[0])
+    assert before.count("\n") < where <= before.count("\n") + line + 2  # within what was added
+
+
 # ---------------------------------------------------------------- 5. add-report refuses what it cannot read
 
 
@@ -381,6 +416,18 @@ def test_an_edited_source_is_refused_until_the_report_itself_says_so(content_cop
     assert read_content_file(path).front["source"].startswith("新增就业2.3万人")
 
 
+@pytest.mark.parametrize("old, new", [
+    ("  value: 2.1\n", f"  value: 1{'0' * 400}\n"),  # past what a float holds
+    ("  multiplier: 10000\n", f"  multiplier: 1{'0' * 400}\n"),
+    ("  value: 2.1\n", "  value: 1.0e+308\n"),  # a float, but not times its multiplier
+])
+def test_a_target_too_large_for_a_number_is_refused(content_copy, old, new):
+    path = zh(content_copy, "2021-changshu-5-3-1")
+    edit(path, old, new)
+    with pytest.raises(ContentError, match=r"2021-changshu-5-3-1.md:\d+: targets\[0\].value: .* is not a number"):
+        import_reports(content_copy)
+
+
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
 def test_a_target_that_is_no_finite_number_is_refused(content_copy, value):
     path = zh(content_copy, "2021-changshu-5-3-1")
@@ -422,6 +469,17 @@ def test_a_file_saved_in_another_encoding_is_named_in_one_line(content_copy, sit
     assert (site / "keep.html").read_text(encoding="utf-8") == "previous build"
 
 
+@pytest.mark.parametrize("name", EDITED_FILES)
+def test_a_folder_in_place_of_a_file_is_named_in_one_line(content_copy, site, name):
+    path = content_copy / name
+    path.unlink()
+    path.mkdir()
+    result = run("--content", str(content_copy), "--site", str(site))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {path}: is a folder; a file is expected here\n"
+    assert (site / "keep.html").read_text(encoding="utf-8") == "previous build"
+
+
 def test_windows_line_endings_are_no_change(content_copy, tmp_path):
     for name in EDITED_FILES:
         path = content_copy / name
@@ -437,3 +495,13 @@ def test_an_import_leaves_files_with_windows_line_endings_as_they_are(content_co
     before = untouched.read_bytes()
     import_reports(content_copy)
     assert untouched.read_bytes() == before
+
+
+def test_an_import_that_cannot_write_names_the_place_and_writes_nothing(content_copy):
+    folder = content_copy / REPORT / "zh"
+    shutil.rmtree(folder)
+    folder.write_text("not a folder", encoding="utf-8")
+    before = snapshot(content_copy)
+    with pytest.raises(ContentError, match=r"/zh: is a file; a folder is expected here$"):
+        import_reports(content_copy)
+    assert snapshot(content_copy) == before

@@ -99,3 +99,9 @@ def test_a_unit_of_grain_with_a_multiplier():
 def test_more_than_a_figure():
     (target,) = extract_targets("棚户区住房改造2600多万套。")
     assert (target.indicator, target.comparator, target.amount, target.unit) == ("棚户区住房改造", ">", 26_000_000, "套")
+
+
+def test_a_number_too_large_for_a_float_is_no_target():
+    huge = "9" * 400
+    targets = extract_targets(f"力争盘活存量建设用地{huge}万亩，新增就业2.1万人。")
+    assert [(t.indicator, t.value, t.multiplier) for t in targets] == [("新增就业", 2.1, 10000)]

@@ -24,7 +24,7 @@ import yaml
 
 from .. import schema
 from ..errors import ContentError
-from ..yamlio import _Loader, parse_yaml
+from ..yamlio import _Loader, parse_yaml, read_text
 from . import tokenize as tk
 
 FILENAME = "synonyms.yaml"
@@ -73,13 +73,9 @@ EMPTY = Synonyms()
 def load_synonyms(path: Path) -> Synonyms:
     """Read and check the synonyms file; a missing file means no synonyms."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return EMPTY
-    except UnicodeDecodeError:
-        raise ContentError("not UTF-8 text", path) from None
-    return parse_synonyms(text, path)
+    return parse_synonyms(read_text(path), path)
 
 
 def parse_synonyms(text: str, path: Path) -> Synonyms:
