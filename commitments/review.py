@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,6 +266,8 @@ def _last_index(node) -> int:
     """Where the last scalar of a node ends (a collection's own end mark may lie past the
     comments that follow it)."""
     if isinstance(node, yaml.ScalarNode):
+        if node.style in ("|", ">") and node.end_mark.column == 0:
+            return node.end_mark.index - 1  # a block of text ends at its last line break, not on the next line
         return node.end_mark.index
     children = [child for pair in node.value for child in (pair if isinstance(pair, tuple) else (pair,))]
     return max((_last_index(child) for child in children), default=node.start_mark.index)
@@ -276,6 +279,12 @@ def _line_after(text: str, index: int) -> int:
 
 
 def _append(text: str, block: str) -> str:
+    """``text`` with ``block``, entries of the top-level mapping, after its own."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader) if text.strip() else None
+    if isinstance(root, yaml.MappingNode) and root.flow_style and not root.value:  # "{}": no entries yet
+        text = text[:root.start_mark.index] + text[root.end_mark.index:]
+    # A document end marker ("...") last: what follows it would be another document.
+    text = re.sub(r"(?m)^\.\.\.[ \t]*(#.*)?\n?(?=\s*\Z)", "", text)
     if text and not text.endswith("\n"):
         text += "\n"
     return text + ("\n" if text.strip() else "") + block

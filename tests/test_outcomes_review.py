@@ -177,3 +177,30 @@ def test_without_the_next_reports_source_nothing_is_accepted(content):
     code, out, err = run(content, "--accept", HEADLINE)
     assert code == 1 and not out and err.count("\n") == 1 and "has no source_url" in err
     assert not (folder(content) / "progress.yaml").exists() and not (folder(content) / "outcomes.yaml").exists()
+
+
+@pytest.mark.parametrize("before", [
+    # an entry whose last value is a block of text, then another entry
+    f"{HEADLINE}:\n  status: in-progress\n  updates:\n  - date: 2029-03-01\n    status: in-progress\n"
+    f"    source: https://example.org/a\n    note:\n      zh: 进展。\n      en: |\n        Two lines\n"
+    f"        of text.\n{ROAD}:\n  status: stalled\n",
+    "{}\n",  # no entries yet, as a flow mapping
+    "---\n...\n",  # an empty document with its markers
+])
+def test_accepting_keeps_a_file_the_site_reads(content, before):
+    progress = folder(content) / "progress.yaml"
+    progress.write_text(before, encoding="utf-8")
+    accept(load_library(content), HEADLINE if HEADLINE in before else KINDERGARTENS, today=TODAY)
+    entries = load_progress(progress, {HEADLINE, KINDERGARTENS, ROAD})
+    accepted = entries[HEADLINE if HEADLINE in before else KINDERGARTENS]
+    assert "2029-01-15" in [u.date.isoformat() for u in accepted.updates]  # after a newer one, if any
+    if ROAD in before:
+        assert entries[ROAD].status == "stalled" and "        of text.\n" in progress.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("before", ["{}\n", "---\n...\n"])
+def test_rejecting_keeps_a_file_the_site_reads(content, before):
+    decisions = folder(content) / "outcomes.yaml"
+    decisions.write_text(before, encoding="utf-8")
+    reject(load_library(content), ROAD, today=TODAY)
+    assert yaml.safe_load(decisions.read_text(encoding="utf-8"))[ROAD]["decision"] == "rejected"
