@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 
 from .model import Target
 
@@ -43,18 +44,25 @@ TARGET_RE = re.compile(
 RANGE_RE = re.compile(r"\s*(?:—{1,2}|－|～|~|-|–|至|到)\s*")
 # Clause boundaries: the indicator of a target never crosses them.
 CLAUSE_RE = re.compile(r"[，,；;：:。！？、]")
-QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』")
+# A quotation's closing mark, by its opening one.
+CLOSING = {"\"": "\"", "“": "”", "「": "」", "『": "』"}
+# How far the words of a target's clause reach from its number: an indicator is a few
+# words, and a clause of tens of thousands of characters would be read once a number.
+CLAUSE_WINDOW = 300
 # Words that frame a target without naming what is measured.
 LEAD_WORDS = ("力争", "确保", "争取", "实现", "全年", "累计", "每年", "年内", "全市")
 CONJUNCTIONS = ("和", "及", "与", "以及")
 
 
 def extract_targets(sentence: str) -> tuple[Target, ...]:
-    quoted = [m.span() for m in QUOTED_RE.finditer(sentence)]
+    quoted = _quoted_spans(sentence)
+    quoted_starts = [a for a, _ in quoted]
+    bounds = [m.start() for m in CLAUSE_RE.finditer(sentence)]
     found: list[tuple[re.Match, str, str]] = []
     for match in TARGET_RE.finditer(sentence):
         start = match.start("value")
-        if any(a <= start < b for a, b in quoted):
+        inside = bisect_right(quoted_starts, start) - 1
+        if inside >= 0 and start < quoted[inside][1]:
             continue
         previous = sentence[start - 1] if start else ""
         if found and RANGE_RE.fullmatch(sentence[found[-1][0].end():match.start()]) \
@@ -65,7 +73,7 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
             continue  # PM2.5, a range of years 2020-2035
         if previous == "第":
             continue
-        before, after = _clause_around(sentence, match)
+        before, after = _clause_around(sentence, match, bounds)
         found.append((match, before, after))
 
     targets = []
@@ -107,12 +115,32 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
     return tuple(t for t in targets if math.isfinite(t.value * t.multiplier))
 
 
-def _clause_around(sentence: str, match: re.Match) -> tuple[str, str]:
-    """The words of the clause before and after the number: what is being measured."""
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the quotations ("…", “…”, 「…」, 『…』), from each opening mark to the
+    next closing one, left to right. A mark with no closing one after it opens nothing,
+    nor does any later one of its kind: so a text of unclosed marks is read once."""
+    spans, unclosed, at = [], set(), 0
+    while at < len(sentence):
+        closing = CLOSING.get(sentence[at])
+        end = sentence.find(closing, at + 1) if closing is not None and closing not in unclosed else -1
+        if end < 0:
+            if closing is not None:
+                unclosed.add(closing)
+            at += 1
+            continue
+        spans.append((at, end + 1))
+        at = end + 1
+    return spans
+
+
+def _clause_around(sentence: str, match: re.Match, bounds: list[int]) -> tuple[str, str]:
+    """The words of the clause before and after the number: what is being measured.
+    ``bounds``: where the sentence's clause boundaries are (CLAUSE_RE), in order."""
     start, end = match.start(), match.end()
-    clause_start = max((m.end() for m in CLAUSE_RE.finditer(sentence, 0, start)), default=0)
-    next_boundary = CLAUSE_RE.search(sentence, end)
-    clause_end = next_boundary.start() if next_boundary else len(sentence)
+    before_bound = bisect_left(bounds, start)
+    clause_start = max(bounds[before_bound - 1] + 1 if before_bound else 0, start - CLAUSE_WINDOW)
+    after_bound = bisect_left(bounds, end)
+    clause_end = min(bounds[after_bound] if after_bound < len(bounds) else len(sentence), end + CLAUSE_WINDOW)
     before = sentence[clause_start:start]
     after = sentence[end:clause_end]
     # 完成全部垃圾处置终端和30%以上…: what precedes "和" is another object.

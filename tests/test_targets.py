@@ -1,9 +1,13 @@
 """Quantified targets, checked sentence by sentence against what the report says."""
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from commitments.extract import extract_commitments
 from commitments.quantities import english
-from commitments.targets import extract_targets
+from commitments.targets import CLAUSE_WINDOW, _quoted_spans, extract_targets
 
 
 def targets(sentence):
@@ -105,3 +109,21 @@ def test_a_number_too_large_for_a_float_is_no_target():
     huge = "9" * 400
     targets = extract_targets(f"力争盘活存量建设用地{huge}万亩，新增就业2.1万人。")
     assert [(t.indicator, t.value, t.multiplier) for t in targets] == [("新增就业", 2.1, 10000)]
+
+
+# What the quotation spans were read with, one regular expression: it was quadratic on a
+# text of unclosed marks (each mark scanned to the end), the scan that replaced it is not.
+QUOTATIONS_AS_BEFORE = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』")
+
+
+@given(st.text(alphabet="\"“”「」『』增5%，a", max_size=40))
+@settings(deadline=None, database=None, max_examples=300)
+def test_quotations_are_read_as_the_regular_expression_read_them(text):
+    assert _quoted_spans(text) == [m.span() for m in QUOTATIONS_AS_BEFORE.finditer(text)]
+
+
+def test_a_long_clause_is_read_near_its_number():
+    filler = "的" * 1000
+    (target,) = extract_targets(f"{filler}新增就业2.1万人{filler}")
+    assert "新增就业" in target.indicator and target.value == 2.1
+    assert len(target.indicator) <= 2 * CLAUSE_WINDOW  # not the thousand characters either side
