@@ -158,20 +158,20 @@ def command_outcomes_review(args) -> int:
     from commitments.library import load_library
     from commitments.review import accept, list_suggestions, reject
 
-    if args.status and not args.accept:
+    if args.status and args.accept is None:
         raise ContentError("--status goes with --accept ID")
     date = None
     if args.date:
-        if not args.accept:
+        if args.accept is None:
             raise ContentError("--date goes with --accept ID")
         try:
             date = dt.date.fromisoformat(args.date)
         except ValueError:
             raise ContentError(f"--date {args.date!r} is not a date written YYYY-MM-DD") from None
     library = load_library(args.content)
-    if args.accept:
+    if args.accept is not None:  # "" too: an id, wrong, not no option
         print(accept(library, args.accept, args.status, date))
-    elif args.reject:
+    elif args.reject is not None:
         print(reject(library, args.reject))
     else:
         print(list_suggestions(library, args.report))

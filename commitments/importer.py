@@ -178,7 +178,13 @@ def add_report(content_dir: Path, source: Path, slug: str, source_url: str = "",
               "# report's text; correct them, and add the English (en:) of place and title.\n")
     if not source_url:
         header += "# Add source_url: the web address the report was copied from.\n"
-    parse_report(text, meta_from(schema.Document(folder / "report.yaml", meta), detected), source)
+    try:
+        checked = meta_from(schema.Document(folder / "report.yaml", meta), detected)
+    except ContentError as error:  # about the report.yaml to be written: name the source and the options given
+        options = [f"--{key}" for key, value in (given or {}).items() if value]
+        raise ContentError(f"its report.yaml would not be valid: {error.message}"
+                           + (f" (check {' and '.join(options)})" if options else ""), source) from None
+    parse_report(text, checked, source)
 
     # Made in a hidden folder beside reports/<slug> (under its own name: ids are made of it)
     # and moved into place only when complete; a build does not see hidden folders.

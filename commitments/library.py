@@ -281,6 +281,8 @@ def meta_from(document: schema.Document, detected: dict) -> ReportMeta:
             value = {"zh": specific_title(detected)}
         bilingual[key] = {"zh": value["zh"], "en": value.get("en") or value["zh"]} if value else {}
     year = data.get("year", detected.get("year"))
+    if isinstance(year, float):  # the schema's integer is any whole number; a page would show "2021.0"
+        raise document.error(("year",), f"{year!r} must be a whole number like 2021, with no decimal point")
     if not bilingual["title"] and bilingual["place"] and year:
         # Every work report is titled this way when the text does not say otherwise.
         bilingual["title"] = {"zh": f"{year}年{bilingual['place']['zh']}政府工作报告",

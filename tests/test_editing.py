@@ -291,6 +291,9 @@ def test_add_report_asks_for_what_the_text_does_not_say(content_copy, tmp_path):
     with pytest.raises(ContentError, match="the report's year could not be read from its text; give it with --year …"):
         add_report(content_copy, anonymous, "2021-somewhere")
     assert not (content_copy / "reports/2021-somewhere").exists()
+    with pytest.raises(ContentError, match=r"report.txt: its report.yaml would not be valid: year: 99999 is more "
+                                           r"than 9999 \(check --year\)$"):
+        add_report(content_copy, anonymous, "2021-somewhere", given={"year": 99999})
     folder = add_report(content_copy, anonymous, "2021-somewhere", given={"year": 2021})
     assert (folder / "zh").is_dir() and (folder / "en.yaml").is_file()
     assert plan_import(content_copy).changes == []  # imported: the next build can run
@@ -505,3 +508,11 @@ def test_an_import_that_cannot_write_names_the_place_and_writes_nothing(content_
     with pytest.raises(ContentError, match=r"/zh: is a file; a folder is expected here$"):
         import_reports(content_copy)
     assert snapshot(content_copy) == before
+
+
+def test_a_year_with_a_decimal_point_is_refused(content_copy, site):
+    line = edit(content_copy / REPORT / "report.yaml", "year: 2021\n", "year: 2021.0\n")
+    result = run("--content", str(content_copy), "--site", str(site))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {content_copy / REPORT / 'report.yaml'}:{line}: year: 2021.0 must be a whole "
+                             "number like 2021, with no decimal point\n")

@@ -159,6 +159,7 @@ def test_rejecting_is_remembered_and_never_suggested_again(content):
     (("--accept", f"{LATER}-2-1-1"), "has no next year's report"),
     (("--accept", HEADLINE, "--status", "done"), "is not on the scale"),
     (("--status", "achieved"), "--status goes with --accept"),
+    (("--accept", ""), "no commitment has the id ''"),  # an empty id is a wrong id, not no option
     (("--report", "2031-nowhere"), "no report '2031-nowhere'"),
 ])
 def test_a_mistake_gets_one_line_and_nothing_is_written(content, args, message):
