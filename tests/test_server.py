@@ -196,3 +196,27 @@ def test_the_load_benchmark_prints_its_figures():
         assert float(rate) > 0 and ms50 == ms99 == "ms" and errors == "0", (name, result.stdout)
         assert float(p50) <= float(p99)
     assert lines[-1].startswith("processor time a request: server ")
+
+
+@pytest.mark.parametrize("url", ["/fr/feeds/all.xml", "/ZH/feeds/topics/elder-care.xml"])
+def test_a_feed_in_an_unknown_language_is_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_an_asset_is_read_only_from_static_and_cached_for_a_year(app, monkeypatch):
+    from werkzeug.exceptions import NotFound
+
+    from commitments.web import assets
+
+    with app.test_request_context():
+        name = assets.fingerprint("css/site.css")
+    response = app.test_client().get(f"/assets/{name}")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    read = []
+    monkeypatch.setattr(assets, "_digest", lambda path, *_: read.append(path) or "0123456789")
+    for filename in ("../../../../etc/hostname.0123456789.txt", "../build.0123456789.py",
+                     "css/" + "a" * 300 + ".0123456789.css"):  # a name too long for the disk
+        with app.test_request_context(), pytest.raises(NotFound):
+            assets.serve_asset(filename)
+    assert read == []  # nothing outside static/ was opened, even to be hashed

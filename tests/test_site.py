@@ -100,7 +100,10 @@ def test_root_offers_both_languages(client):
     assert 'href="/zh/"' in html and 'href="/en/"' in html
 
 
-@pytest.mark.parametrize("url", ["/fr/", "/zh/topics/nothing/", "/en/commitments/nope/", "/zh/missing"])
+@pytest.mark.parametrize("url", ["/fr/", "/zh/topics/nothing/", "/en/commitments/nope/", "/zh/missing",
+                                 # no page 0 (nor 1: the first is the list's own address)
+                                 "/en/targets/page/0/", "/zh/targets/page/00/", "/en/reports/page/0/",
+                                 "/en/report/part/0/", "/en/report/part/1/"])
 def test_missing_pages_are_404_with_a_way_home(client, url):
     html = page(client, url, status=404)
     assert 'href="/zh/"' in html and 'href="/en/"' in html

@@ -7,11 +7,13 @@ changes whenever the file does, so hosts may cache assets for a year
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from flask import abort, current_app, send_from_directory
+from werkzeug.security import safe_join
 
 #: app.extensions key of the names made while the static files cannot change (a build)
 FROZEN_ASSETS = "frozen_asset_names"
@@ -48,11 +50,13 @@ def serve_asset(filename: str):
     if not match:
         abort(404)
     original = match["stem"] + match["ext"]
-    path = Path(current_app.static_folder) / original
-    if not path.is_file() or fingerprint(original) != filename:
+    # Only a file inside static/ is read, even to be hashed: a name with ../ is none.
+    # os.path.isfile, not Path.is_file: a name too long for the disk is no file either.
+    path = safe_join(current_app.static_folder, original)
+    if path is None or not os.path.isfile(path) or fingerprint(original) != filename:
         abort(404)
-    response = send_from_directory(current_app.static_folder, original)
-    response.cache_control.max_age = 31536000
+    # A year, and nothing that would make a browser ask again (Flask's default, no-cache).
+    response = send_from_directory(current_app.static_folder, original, max_age=31536000)
     response.cache_control.immutable = True
     return response
 

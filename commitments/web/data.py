@@ -103,6 +103,8 @@ def _feed(lang: str, entries, title: str, self_url: str):
 
 @bp.route("/<lang>/feeds/all.xml")
 def feed_all(lang):
+    if lang not in LANGUAGES:  # before its name is looked up in that language
+        abort(404)
     title = library().site.name[lang] + ("：全部" if lang == "zh" else ": all")
     return _feed(lang, list(library().entries()), title, absolute_url("data.feed_all", lang=lang))
 
@@ -110,7 +112,7 @@ def feed_all(lang):
 @bp.route("/<lang>/feeds/topics/<slug>.xml")
 def feed_topic(lang, slug):
     topic = library().topic(slug)
-    if topic not in library().used_topics:
+    if topic not in library().used_topics or lang not in LANGUAGES:
         abort(404)
     entries = list(library().topic_entries(slug))
     title = library().site.name[lang] + ("：" if lang == "zh" else ": ") + topic.name[lang]

@@ -68,7 +68,7 @@ def paginate(items: Sequence[T], page: int, per_page: int) -> tuple[Sequence[T],
 def list_page(items: Sequence[T], page: int | None, per_page: int) -> tuple[Sequence[T], Pagination]:
     """A page of a list for a view: `page` None is the first page, at the list's own
     address; there is no page 1 in an address (no page has two), nor past the last."""
-    listed = paginate(items, page or 1, per_page) if page != 1 else None
+    listed = paginate(items, 1 if page is None else page, per_page) if page != 1 else None  # page 0: none
     if listed is None:
         abort(404)
     return listed

@@ -478,7 +478,7 @@ def report(report_slug=None, part=None):
         abort(404)
     # A long report is in parts (web/report_text.py): the first at the report's address.
     text = report_text(edition)
-    shown = text.part(part or 1) if part != 1 else None
+    shown = text.part(1 if part is None else part) if part != 1 else None  # part 0: none
     if shown is None:
         abort(404)
     return render_template("report/index.html", edition=edition, text=text, part=shown, report_slug=report_slug)
