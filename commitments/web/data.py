@@ -23,6 +23,14 @@ from .views import publisher_name
 bp = Blueprint("data", __name__)
 
 
+@bp.url_value_preprocessor
+def known_language(endpoint, values):
+    """A feed's language is one of the site's, before anything is looked up in it (as
+    views.take_language for the pages; the views here take ``lang`` as an argument)."""
+    if values is not None and values.get("lang", LANGUAGES[0]) not in LANGUAGES:
+        abort(404)
+
+
 def library():
     return current_app.extensions["library"]
 
@@ -71,8 +79,6 @@ FEED_ENTRIES = 100
 
 
 def _feed(lang: str, entries, title: str, self_url: str):
-    if lang not in LANGUAGES:
-        abort(404)
     g.lang = lang
     lib = library()
     site = lib.site
@@ -103,8 +109,6 @@ def _feed(lang: str, entries, title: str, self_url: str):
 
 @bp.route("/<lang>/feeds/all.xml")
 def feed_all(lang):
-    if lang not in LANGUAGES:  # before its name is looked up in that language
-        abort(404)
     title = library().site.name[lang] + ("：全部" if lang == "zh" else ": all")
     return _feed(lang, list(library().entries()), title, absolute_url("data.feed_all", lang=lang))
 
@@ -112,7 +116,7 @@ def feed_all(lang):
 @bp.route("/<lang>/feeds/topics/<slug>.xml")
 def feed_topic(lang, slug):
     topic = library().topic(slug)
-    if topic not in library().used_topics or lang not in LANGUAGES:
+    if topic not in library().used_topics:
         abort(404)
     entries = list(library().topic_entries(slug))
     title = library().site.name[lang] + ("：" if lang == "zh" else ": ") + topic.name[lang]
