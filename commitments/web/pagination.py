@@ -65,10 +65,16 @@ def paginate(items: Sequence[T], page: int, per_page: int) -> tuple[Sequence[T],
     return items[(page - 1) * per_page:page * per_page], Pagination(page, pages)
 
 
+def page_number(page: int | None) -> int:
+    """The number of the page an address names: None (the list's own address) is the
+    first; an address naming page 1 (no page has two) or 0 names none, 0 here."""
+    return 1 if page is None else page if page > 1 else 0
+
+
 def list_page(items: Sequence[T], page: int | None, per_page: int) -> tuple[Sequence[T], Pagination]:
-    """A page of a list for a view: `page` None is the first page, at the list's own
-    address; there is no page 1 in an address (no page has two), nor past the last."""
-    listed = paginate(items, 1 if page is None else page, per_page) if page != 1 else None  # page 0: none
+    """A page of a list for a view (``page`` as its address names it: page_number), or
+    a 404 past the last."""
+    listed = paginate(items, page_number(page), per_page)
     if listed is None:
         abort(404)
     return listed

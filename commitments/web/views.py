@@ -18,7 +18,8 @@ from ..progress import STATUSES
 from ..quantities import comparator_word, describe, number, reading, unit_word
 from .report_text import report_text
 from .templating import page_helper
-from .pagination import COMMITMENTS_PER_PAGE, REPORTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count
+from .pagination import (COMMITMENTS_PER_PAGE, REPORTS_PER_PAGE, TARGETS_PER_PAGE, list_page, page_count,
+                         page_number)
 from .urls import absolute_url, alternates, canonical_url, page_alternates, page_url
 
 bp = Blueprint("pages", __name__)
@@ -478,7 +479,7 @@ def report(report_slug=None, part=None):
         abort(404)
     # A long report is in parts (web/report_text.py): the first at the report's address.
     text = report_text(edition)
-    shown = text.part(1 if part is None else part) if part != 1 else None  # part 0: none
+    shown = text.part(page_number(part))  # a report's parts are numbered as a list's pages
     if shown is None:
         abort(404)
     return render_template("report/index.html", edition=edition, text=text, part=shown, report_slug=report_slug)
