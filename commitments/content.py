@@ -362,29 +362,23 @@ def plan_renamed_ids(plan: Plan, path: Path, moved: dict[str, str], gone: dict[s
     keys = [key for key, _ in root.value]
     lines = old_text.splitlines(keepends=True)
     starts = [key.start_mark.line for key in keys]
+    archived = [{"id": str(k), "source": gone[str(k)], path.stem: v} for k, v in data.items() if str(k) in gone]
+    renamed = sum(1 for k in data if str(k) in moved)
     if len(set(starts)) < len(starts):  # entries on one line ({a: …, b: …}): no layout to keep
         kept_data = {moved.get(str(k), str(k)): v for k, v in data.items() if str(k) not in gone}
         text = dump_yaml(kept_data) if kept_data else ""
-        blocks = []
     else:
-        blocks = [(None, lines[:starts[0]] if starts else lines)]
-        blocks += [(key, lines[a:b]) for key, a, b in zip(keys, starts, [*starts[1:], len(lines)])]
-    kept, renamed, archived = [], 0, []
-    for key, block in blocks:
-        cid = str(key.value) if key is not None else None
-        if cid in gone:
-            archived.append({"id": cid, "source": gone[cid], path.stem: data.get(cid)})
-            continue
-        if cid in moved:
-            first = block[0]
-            block = [first[:key.start_mark.column] + moved[cid] + first[key.end_mark.column:], *block[1:]]
-            renamed += 1
-        kept.append("".join(block))
-    if blocks:
+        kept = lines[:starts[0]] if starts else lines  # what comes before the first entry
+        for key, a, b in zip(keys, starts, [*starts[1:], len(lines)]):
+            cid = str(key.value)
+            if cid in gone:
+                continue
+            if cid in moved:
+                first = lines[a]
+                kept.append(first[:key.start_mark.column] + moved[cid] + first[key.end_mark.column:])
+                a += 1
+            kept += lines[a:b]
         text = "".join(kept)
-    else:
-        renamed = sum(1 for k in data if str(k) in moved)
-        archived = [{"id": str(k), "source": gone[str(k)], path.stem: v} for k, v in data.items() if str(k) in gone]
     reasons = [f"{renamed} id(s) moved with their sentences"] if renamed else []
     if archived:
         reasons.append(f"{len(archived)} entr{'y' if len(archived) == 1 else 'ies'} of commitments no longer in "
