@@ -681,7 +681,7 @@ def _commitment_from(file: ContentFile, report: Report, known_topics, sentences)
     for index, target in enumerate(front["targets"]):
         # YAML reads .nan and .inf as numbers; no target is either (and JSON has neither),
         # nor a number past what a float holds, alone or times its multiplier.
-        if not (_finite(target["value"]) and _finite(target["value"], target["multiplier"])):
+        if not _finite(target["value"], target["multiplier"]):  # .nan and .inf stay so times any multiplier
             raise ContentError(f"targets[{index}].value: {target['value']!r} is not a number a target can have",
                                path, file.lines.get("targets"))
     targets = tuple(Target(indicator=t["indicator"], comparator=t["comparator"], value=float(t["value"]),

@@ -112,7 +112,7 @@ def extract_targets(sentence: str) -> tuple[Target, ...]:
         ))
     # A number past what a float holds (hundreds of digits) is no figure a report means:
     # it stays in the sentence, not among the targets.
-    return tuple(t for t in targets if math.isfinite(t.value * t.multiplier))
+    return tuple(t for t in targets if math.isfinite(t.amount))
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
